@@ -1,0 +1,170 @@
+// File: fhir/json_writer.cc
+#include "fhir/json_writer.h"
+
+namespace fhir {
+namespace {
+
+constexpr char kHex[] = "0123456789abcdef";
+
+class Writer {
+ public:
+  Writer(const JsonWriteOptions& options, std::string* out) : pretty_(options.pretty), out_(*out) {}
+
+  void Object(const Element& e, int depth) {
+    out_.push_back('{');
+    bool first = true;
+    if (!e.resource_type.empty()) {
+      Key("resourceType", first, depth + 1);
+      AppendJsonString(e.resource_type, &out_);
+    }
+    for (const Property& p : e.props()) {
+      if (p.is_primitive) {
+        PrimitiveProperty(p, first, depth + 1);
+      } else {
+        Key(p.name, first, depth + 1);
+        if (p.is_array) {
+          Array(p, depth + 1, [&](const Element& item) { ObjectOrNull(item, depth + 2); });
+        } else if (p.size > 0) {
+          ObjectOrNull(p.items[0], depth + 1);
+        }
+      }
+    }
+    if (!first) Newline(depth);
+    out_.push_back('}');
+  }
+
+ private:
+  void PrimitiveProperty(const Property& p, bool& first, int depth) {
+    bool any_value = false;
+    bool any_extra = false;
+    for (const Element& item : p.elements()) {
+      any_value |= item.has_value();
+      any_extra |= item.property_count != 0;
+    }
+    if (any_value) {
+      Key(p.name, first, depth);
+      auto value = [&](const Element& item) {
+        if (item.has_value()) {
+          Value(item);
+        } else {
+          out_.append("null");
+        }
+      };
+      if (p.is_array) {
+        Array(p, depth, value);
+      } else if (p.size > 0) {
+        value(p.items[0]);
+      }
+    }
+    if (any_extra || !any_value) {
+      std::string companion = "_";
+      companion.append(p.name);
+      Key(companion, first, depth);
+      auto extra = [&](const Element& item) {
+        if (item.property_count != 0) {
+          Object(WithoutValue(item), depth + (p.is_array ? 1 : 0));
+        } else {
+          out_.append("null");
+        }
+      };
+      if (p.is_array) {
+        Array(p, depth, extra);
+      } else if (p.size > 0) {
+        extra(p.items[0]);
+      }
+    }
+  }
+
+  static Element WithoutValue(const Element& e) {
+    Element copy = e;
+    copy.kind = ValueKind::kNone;
+    copy.value = {};
+    return copy;
+  }
+
+  void ObjectOrNull(const Element& e, int depth) {
+    if (e.is_null) {
+      out_.append("null");
+    } else {
+      Object(e, depth);
+    }
+  }
+
+  template <typename F>
+  void Array(const Property& p, int depth, F&& item_writer) {
+    out_.push_back('[');
+    for (uint32_t i = 0; i < p.size; ++i) {
+      if (i != 0) out_.push_back(',');
+      Newline(depth + 1);
+      item_writer(p.items[i]);
+    }
+    if (p.size != 0) Newline(depth);
+    out_.push_back(']');
+  }
+
+  void Value(const Element& e) {
+    if (e.kind == ValueKind::kString) {
+      AppendJsonString(e.value, &out_);
+    } else {
+      out_.append(e.value);  // numbers keep their exact source text; booleans are true/false
+    }
+  }
+
+  void Key(std::string_view name, bool& first, int depth) {
+    if (!first) out_.push_back(',');
+    first = false;
+    Newline(depth);
+    AppendJsonString(name, &out_);
+    out_.push_back(':');
+    if (pretty_) out_.push_back(' ');
+  }
+
+  void Newline(int depth) {
+    if (!pretty_) return;
+    out_.push_back('\n');
+    out_.append(static_cast<size_t>(depth) * 2, ' ');
+  }
+
+  bool pretty_;
+  std::string& out_;
+};
+
+}  // namespace
+
+void AppendJsonString(std::string_view text, std::string* out) {
+  out->push_back('"');
+  size_t run = 0;  // start of the pending run of characters that need no escaping
+  for (size_t i = 0; i < text.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    out->append(text.data() + run, i - run);
+    run = i + 1;
+    switch (c) {
+      case '"': out->append("\\\""); break;
+      case '\\': out->append("\\\\"); break;
+      case '\n': out->append("\\n"); break;
+      case '\r': out->append("\\r"); break;
+      case '\t': out->append("\\t"); break;
+      case '\b': out->append("\\b"); break;
+      case '\f': out->append("\\f"); break;
+      default:
+        out->append("\\u00");
+        out->push_back(kHex[c >> 4]);
+        out->push_back(kHex[c & 0xF]);
+    }
+  }
+  out->append(text.data() + run, text.size() - run);
+  out->push_back('"');
+}
+
+void WriteJson(const Element& element, const JsonWriteOptions& options, std::string* out) {
+  Writer(options, out).Object(element, 0);
+}
+
+std::string WriteJson(const Element& element, const JsonWriteOptions& options) {
+  std::string out;
+  WriteJson(element, options, &out);
+  return out;
+}
+
+}  // namespace fhir

@@ -1,0 +1,43 @@
+// File: fhir/text.h
+// String concatenation over std::string_view and numbers. (Debian's Abseil is built with its own
+// absl::string_view, which absl::StrCat requires; this keeps our code on std::string_view.)
+#ifndef FHIRGW_FHIR_TEXT_H_
+#define FHIRGW_FHIR_TEXT_H_
+
+#include <charconv>
+#include <concepts>
+#include <string>
+#include <string_view>
+
+namespace fhir {
+namespace text_internal {
+
+inline void AppendPiece(std::string& out, std::string_view s) { out.append(s); }
+inline void AppendPiece(std::string& out, char c) { out.push_back(c); }
+template <std::integral T>
+  requires(!std::same_as<T, char> && !std::same_as<T, bool>)
+void AppendPiece(std::string& out, T n) {
+  char buf[24];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof(buf), n);
+  out.append(buf, static_cast<size_t>(end - buf));
+}
+
+}  // namespace text_internal
+
+// Appends every piece (strings, characters, integers) to `out`.
+template <typename... Pieces>
+void Append(std::string* out, const Pieces&... pieces) {
+  (text_internal::AppendPiece(*out, pieces), ...);
+}
+
+// Returns the pieces (strings, characters, integers) joined.
+template <typename... Pieces>
+std::string Concat(const Pieces&... pieces) {
+  std::string out;
+  Append(&out, pieces...);
+  return out;
+}
+
+}  // namespace fhir
+
+#endif  // FHIRGW_FHIR_TEXT_H_
