@@ -32,6 +32,7 @@ struct RawProperty {
   bool dropped = false;
   bool has_null = false;   // an item is a JSON null hole
   bool has_value = false;  // an item is a primitive value
+  bool merged = false;     // a `_name` companion was merged into this property
 };
 
 struct PathSegment {
@@ -52,12 +53,6 @@ bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 std::string_view TrimRight(std::string_view s) {
   while (!s.empty() && IsSpace(s.back())) s.remove_suffix(1);
   return s;
-}
-
-bool HasControlCharacter(std::string_view s) {
-  bool found = false;
-  for (char c : s) found |= static_cast<unsigned char>(c) < 0x20;
-  return found;
 }
 
 class Reader {
@@ -253,7 +248,7 @@ bool Reader::ParseObject(od::object object, Element& out, uint32_t depth) {
     p.size = raw.size;
     p.offset = raw.offset;
     p.is_array = raw.is_array;
-    p.is_primitive = raw.is_companion || raw.has_value;
+    p.is_primitive = raw.is_companion || raw.has_value || raw.merged;
   }
   s_.properties.resize(props_base);
   out.properties = props;
@@ -475,11 +470,7 @@ bool Reader::ParseString(std::string_view token, od::value& value, Element& out,
     if (auto err = value.get_string().get(unescaped); err) return Fail(err, token.data());
     out.value = doc_.arena().CopyString(unescaped);
   }
-  out.kind = ValueKind::kString;
-  if (HasControlCharacter(inner)) {
-    AddIssue(Severity::kError, IssueType::kStructure, out.offset, "json-string-control-character",
-             "strings must escape control characters (U+0000 to U+001F)");
-  }
+  out.kind = ValueKind::kString;  // raw control characters never get here: simdjson refuses them
   if (out.value.empty()) {
     AddIssue(Severity::kError, IssueType::kValue, out.offset, "json-empty-string",
              "strings must not be empty");
@@ -522,7 +513,7 @@ void Reader::MergeCompanions(size_t base, size_t end, bool any_companion) {
 
 void Reader::MergeInto(RawProperty& primary, RawProperty& companion) {
   companion.dropped = true;
-  primary.is_companion = true;  // marks the merged property as primitive
+  primary.merged = true;
   if (primary.is_array != companion.is_array || primary.size != companion.size) {
     AddIssue(Severity::kError, IssueType::kStructure, companion.offset, "json-companion-mismatch",
              Concat("'", companion.name, "' and '_", companion.name,

@@ -134,7 +134,11 @@ class Scanner {
         i_ += 2;
         continue;
       }
-      ++i_;  // raw control characters are reported by the reader itself
+      if (static_cast<unsigned char>(c) < 0x20) {
+        return Error(i_, "json-string-control-character",
+                     "control characters (U+0000 to U+001F) in strings must be escaped");
+      }
+      ++i_;
     }
     return Error(start, "json-unterminated-string", "string is not closed before the end of input");
   }

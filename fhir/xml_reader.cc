@@ -15,6 +15,7 @@ namespace {
 
 constexpr std::string_view kFhirNs = "http://hl7.org/fhir";
 constexpr std::string_view kXhtmlNs = "http://www.w3.org/1999/xhtml";
+constexpr std::string_view kSchemaInstanceNs = "http://www.w3.org/2001/XMLSchema-instance";
 constexpr char kNsSeparator = '|';
 
 struct Child {
@@ -207,6 +208,8 @@ void XmlTreeBuilder::Start(const XML_Char* qname, const XML_Char** atts) {
       e.kind = kind == ValueKind::kNone ? ValueKind::kString : kind;
     } else if ((name == "id" || name == "url") && !is_resource) {
       AddAttribute(name, value, offset);
+    } else if (name.starts_with(kSchemaInstanceNs)) {
+      // xsi:schemaLocation and friends only point at schemas; FHIR XML permits them.
     } else {
       Report(Severity::kError, IssueType::kStructure, offset, "xml-unknown-attribute",
              Concat("attribute '", name, "' is not allowed on '", local, "'"));
@@ -249,7 +252,9 @@ void XmlTreeBuilder::End(const XML_Char*) {
     return;
   }
   Frame frame = frames_.back();
-  BuildProperties(frame);
+  // A wrapper that received a resource already has that resource's properties.
+  if (!frame.holds_resource) BuildProperties(frame);
+  children_.resize(frame.child_base);
   frames_.pop_back();
   if (frames_.empty()) {
     root_ = doc_.arena().AllocateArray<Element>(1);
@@ -328,7 +333,6 @@ void XmlTreeBuilder::BuildProperties(Frame& frame) {
   }
   frame.element.properties = props;
   frame.element.property_count = static_cast<uint32_t>(names.size());
-  children_.resize(base);
 }
 
 }  // namespace

@@ -1,0 +1,84 @@
+// File: gateway/cli/input_files.cc
+#include "gateway/cli/input_files.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string_view>
+#include <system_error>
+
+#include "fhir/json_reader.h"
+#include "fhir/xml_reader.h"
+
+namespace fhirgw::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+bool HasResourceExtension(const fs::path& p) {
+  std::string ext = p.extension().string();
+  return ext == ".json" || ext == ".xml" || ext == ".ndjson";
+}
+
+bool StartsLikeXml(std::string_view text) {
+  for (char c : text) {
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') continue;
+    return c == '<';
+  }
+  return false;
+}
+
+}  // namespace
+
+absl::Status ExpandInputs(const std::vector<std::string>& args, std::vector<std::string>* files) {
+  for (const std::string& arg : args) {
+    std::error_code ec;
+    fs::file_status st = fs::status(arg, ec);
+    if (ec || !fs::exists(st)) return absl::NotFoundError("no such file or directory: " + arg);
+    if (!fs::is_directory(st)) {
+      files->push_back(arg);
+      continue;
+    }
+    std::vector<std::string> found;
+    for (auto it = fs::recursive_directory_iterator(arg, ec); !ec && it != fs::end(it); it.increment(ec)) {
+      if (it->is_regular_file() && HasResourceExtension(it->path())) found.push_back(it->path().string());
+    }
+    if (ec) return absl::UnavailableError("cannot list " + arg + ": " + ec.message());
+    std::sort(found.begin(), found.end());
+    files->insert(files->end(), found.begin(), found.end());
+  }
+  return absl::OkStatus();
+}
+
+absl::Status ReadResources(const std::string& file, const std::function<void(InputResource&)>& sink) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) return absl::NotFoundError("cannot open " + file);
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  if (in.bad()) return absl::DataLossError("cannot read " + file);
+  const std::string text = std::move(buffer).str();
+  const std::string ext = fs::path(file).extension().string();
+
+  if (ext == ".ndjson") {
+    uint32_t line = 0;
+    size_t start = 0;
+    while (start < text.size()) {
+      size_t end = text.find('\n', start);
+      if (end == std::string::npos) end = text.size();
+      ++line;
+      std::string_view row(text.data() + start, end - start);
+      start = end + 1;
+      if (row.find_first_not_of(" \t\r") == std::string_view::npos) continue;
+      InputResource r{file, line, fhir::ReadJson(row)};
+      sink(r);
+    }
+    return absl::OkStatus();
+  }
+  const bool xml = ext == ".xml" || (ext != ".json" && StartsLikeXml(text));
+  InputResource r{file, 1, xml ? fhir::ReadXml(text) : fhir::ReadJson(text)};
+  sink(r);
+  return absl::OkStatus();
+}
+
+}  // namespace fhirgw::cli

@@ -1,0 +1,36 @@
+// File: gateway/cli/input_files.h
+// Turns the command line's FILE arguments into resources to process: JSON or XML files, NDJSON
+// files (one resource per line) and directories (searched recursively for those three kinds).
+#ifndef FHIRGW_GATEWAY_CLI_INPUT_FILES_H_
+#define FHIRGW_GATEWAY_CLI_INPUT_FILES_H_
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "fhir/document.h"
+
+namespace fhirgw::cli {
+
+// One resource read from an input file.
+struct InputResource {
+  std::string file;
+  uint32_t line = 1;  // the NDJSON line, else 1
+  fhir::Document document;
+};
+
+// Expands directories into the JSON, XML and NDJSON files below them, sorted. Returns NotFound
+// for a path that does not exist.
+absl::Status ExpandInputs(const std::vector<std::string>& args, std::vector<std::string>* files);
+
+// Reads `file` and calls `sink` once per resource in it (blank NDJSON lines are skipped). The
+// format comes from the extension (.xml, .ndjson), else from the first character. Returns an
+// error only when the file cannot be read; problems in the content are issues in each Document.
+absl::Status ReadResources(const std::string& file,
+                           const std::function<void(InputResource&)>& sink);
+
+}  // namespace fhirgw::cli
+
+#endif  // FHIRGW_GATEWAY_CLI_INPUT_FILES_H_

@@ -1,0 +1,58 @@
+// File: tests/fhir/operation_outcome_test.cc
+#include "fhir/operation_outcome.h"
+
+#include "fhir/json_reader.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+
+namespace fhir {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::IsEmpty;
+
+TEST(OperationOutcomeTest, CarriesSeverityCodeLocationPositionAndMessageId) {
+  Issue issue;
+  issue.severity = Severity::kError;
+  issue.type = IssueType::kStructure;
+  issue.location = "Patient.name[0].given[1]";
+  issue.line = 3;
+  issue.column = 14;
+  issue.message_id = "json-null";
+  issue.text = "null is not allowed";
+  issue.source = "oncology-record 17 / patient.given";
+  Document doc = ReadJson(OperationOutcomeJson({issue}));
+  ASSERT_THAT(doc.issues(), IsEmpty());
+  EXPECT_EQ(doc.root()->resource_type, "OperationOutcome");
+  const Element* i = doc.root()->First("issue");
+  ASSERT_NE(i, nullptr);
+  EXPECT_EQ(i->First("severity")->value, "error");
+  EXPECT_EQ(i->First("code")->value, "structure");
+  EXPECT_EQ(i->First("expression")->value, "Patient.name[0].given[1]");
+  EXPECT_EQ(i->First("details")->First("text")->value, "null is not allowed");
+  const Property* ext = i->Find("extension");
+  ASSERT_NE(ext, nullptr);
+  ASSERT_EQ(ext->size, 4u);
+  EXPECT_EQ(ext->items[0].First("url")->value, kIssueLineUrl);
+  EXPECT_EQ(ext->items[0].First("valueInteger")->value, "3");
+  EXPECT_EQ(ext->items[0].First("valueInteger")->kind, ValueKind::kNumber);
+  EXPECT_EQ(ext->items[1].First("valueInteger")->value, "14");
+  EXPECT_EQ(ext->items[2].First("valueString")->value, "oncology-record 17 / patient.given");
+  EXPECT_EQ(ext->items[3].First("valueString")->value, "json-null");
+}
+
+TEST(OperationOutcomeTest, NoIssuesGivesOneInformationalIssue) {
+  std::string json = OperationOutcomeJson({});
+  EXPECT_THAT(json, HasSubstr(R"("severity":"information")"));
+  EXPECT_THAT(json, HasSubstr(R"("code":"informational")"));
+}
+
+TEST(OperationOutcomeTest, ReaderIssuesBecomeAnOutcome) {
+  Document bad = ReadJson(R"({"resourceType":"Patient","active":null})");
+  std::string json = OperationOutcomeJson(bad.issues());
+  EXPECT_THAT(json, HasSubstr(R"("expression":["Patient.active"])"));
+  EXPECT_THAT(json, HasSubstr(R"("valueString":"json-null")"));
+}
+
+}  // namespace
+}  // namespace fhir
