@@ -15,8 +15,9 @@ void* Arena::AllocateSlow(size_t bytes, size_t align) {
   size_t need = bytes + align;
   size_t size = std::max(next, need);
   retired_bytes_ += used_;
-  blocks_.push_back(std::make_unique_for_overwrite<char[]>(size));
-  current_ = blocks_.back().get();
+  std::unique_ptr<char[]>& block = first_ == nullptr ? first_ : more_.emplace_back();
+  block = std::make_unique_for_overwrite<char[]>(size);
+  current_ = block.get();
   capacity_ = size;
   used_ = 0;
   return Allocate(bytes, align);

@@ -64,7 +64,9 @@ class Arena {
  private:
   void* AllocateSlow(size_t bytes, size_t align);
 
-  std::vector<std::unique_ptr<char[]>> blocks_;
+  // The first block is held apart so that a small tree costs one allocation, not two.
+  std::unique_ptr<char[]> first_;
+  std::vector<std::unique_ptr<char[]>> more_;
   char* current_ = nullptr;
   size_t used_ = 0;
   size_t capacity_ = 0;

@@ -16,3 +16,9 @@ const Element* Element::First(std::string_view name) const {
 }
 
 }  // namespace fhir
+
+namespace fhir {
+// Trees are mostly Elements: keep them small (checked on 64-bit builds).
+static_assert(sizeof(void*) != 8 || sizeof(Element) == 40, "Element grew");
+static_assert(sizeof(void*) != 8 || sizeof(Property) == 40, "Property grew");
+}  // namespace fhir

@@ -34,9 +34,9 @@ struct Property;
 
 struct Element {
   // The primitive value. For strings, the unescaped text; for numbers, the exact source text.
+  // For a resource, its type name (resources have no value, and sharing the field keeps an
+  // Element at 40 bytes: trees are mostly Elements, so size is speed).
   std::string_view value;
-  // For a resource (root, contained, Bundle.entry.resource, ...), its resourceType; else empty.
-  std::string_view resource_type;
   const Property* properties = nullptr;
   uint32_t property_count = 0;
   // Byte offset of this element's start in the source text (kNoOffset when built in memory).
@@ -45,11 +45,18 @@ struct Element {
   // True for a JSON `null` array hole that no `_name` companion filled (an error the reader
   // reports; kept so array positions stay aligned).
   bool is_null = false;
+  // This element is a resource (root, contained, Bundle.entry.resource, ...).
+  bool is_resource = false;
 
   static constexpr uint32_t kNoOffset = 0xFFFFFFFFu;
 
   bool has_value() const { return kind != ValueKind::kNone; }
-  bool is_resource() const { return !resource_type.empty(); }
+  // The resourceType of a resource; empty for other elements.
+  std::string_view resource_type() const { return is_resource ? value : std::string_view(); }
+  void set_resource_type(std::string_view type) {
+    value = type;
+    is_resource = true;
+  }
   std::span<const Property> props() const;
   // Returns the property named `name`, or nullptr. Linear: FHIR objects are small.
   const Property* Find(std::string_view name) const;

@@ -1,9 +1,9 @@
 // File: fhir/json_syntax.h
 // Locates the first syntax error in a JSON text, with a message a person can act on.
 //
-// The JSON reader parses with simdjson, which says *that* a document is malformed but not
-// *where*. Only then does the reader call this slower, byte-by-byte scanner to find the exact
-// offset and kind of the first hard error. Faults the reader reports itself without stopping
+// simdjson's stage 1 (see json_reader.cc) says *that* a text has invalid UTF-8, an unclosed
+// string or a raw control character, but not *where*. Only then does the reader call this
+// slower, byte-by-byte scanner to find the exact offset and kind of the first hard error. Faults the reader reports itself without stopping
 // (numbers with leading zeros, raw control characters in strings) are skipped here.
 #ifndef FHIRGW_FHIR_JSON_SYNTAX_H_
 #define FHIRGW_FHIR_JSON_SYNTAX_H_

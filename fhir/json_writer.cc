@@ -13,9 +13,9 @@ class Writer {
   void Object(const Element& e, int depth) {
     out_.push_back('{');
     bool first = true;
-    if (!e.resource_type.empty()) {
+    if (e.is_resource) {
       Key("resourceType", first, depth + 1);
-      AppendJsonString(e.resource_type, &out_);
+      AppendJsonString(e.value, &out_);
     }
     for (const Property& p : e.props()) {
       if (p.is_primitive) {

@@ -72,9 +72,12 @@ Node& Node::Child(std::string_view name) {
 
 void Node::BuildInto(Arena& arena, Element& out) const {
   out = Element();
-  out.resource_type = arena.CopyString(resource_type_);
-  out.value = arena.CopyString(value_);
-  out.kind = kind_;
+  if (!resource_type_.empty()) {
+    out.set_resource_type(arena.CopyString(resource_type_));
+  } else {
+    out.value = arena.CopyString(value_);
+    out.kind = kind_;
+  }
   Property* props = arena.AllocateArray<Property>(props_.size());
   for (size_t i = 0; i < props_.size(); ++i) {
     const Prop& src = props_[i];

@@ -185,7 +185,7 @@ void XmlTreeBuilder::Start(const XML_Char* qname, const XML_Char** atts) {
   frame.child_base = children_.size();
   const bool is_resource = frames_.empty() || (!local.empty() && local[0] >= 'A' && local[0] <= 'Z');
   if (is_resource) {
-    frame.element.resource_type = frame.name;
+    frame.element.set_resource_type(frame.name);
     frame.type = frame.name;
     frame.is_resource = !frames_.empty();
   } else if (options_.model != nullptr && !frames_.back().type.empty()) {
@@ -270,7 +270,7 @@ void XmlTreeBuilder::End(const XML_Char*) {
     }
     wrapper.holds_resource = true;
     // The wrapper's own element becomes the resource (JSON has no wrapper level).
-    wrapper.element.resource_type = frame.element.resource_type;
+    wrapper.element.set_resource_type(frame.element.value);
     wrapper.element.properties = frame.element.properties;
     wrapper.element.property_count = frame.element.property_count;
     wrapper.element.offset = frame.element.offset;

@@ -29,7 +29,7 @@ class Writer {
 
   void Resource(const Element& e, int depth, bool root) {
     Indent(depth);
-    out_.append("<").append(e.resource_type);
+    out_.append("<").append(e.value);
     if (root) out_.append(" xmlns=\"http://hl7.org/fhir\"");
     if (e.property_count == 0) {
       out_.append("/>");
@@ -38,14 +38,14 @@ class Writer {
     out_.append(">");
     Children(e, depth + 1, /*in_resource=*/true, /*in_extension=*/false);
     Indent(depth);
-    out_.append("</").append(e.resource_type).append(">");
+    out_.append("</").append(e.value).append(">");
   }
 
  private:
   // Writes element `e` named `name`. Attributes: `id` (on non-resources), `url` (on extensions),
   // `value`; everything else as child elements in tree order.
   void Element_(std::string_view name, const Element& e, int depth, bool is_extension) {
-    if (e.is_resource()) {
+    if (e.is_resource) {
       Indent(depth);
       out_.append("<").append(name).append(">");
       Resource(e, depth + 1, false);

@@ -21,25 +21,9 @@ constexpr char kUsage[] =
     "\n"
     "Not yet available: validate, translate, fhirpath, serve (see the project's issues).\n";
 
-// The build targets a CPU level (see FHIRGW_ARCH in CMakeLists.txt); say so plainly on an older
-// CPU instead of dying on an illegal instruction.
-bool CpuSupportsBuild() {
-#if defined(__x86_64__) && defined(__AVX2__)
-  __builtin_cpu_init();
-  return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("bmi2");
-#else
-  return true;
-#endif
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (!CpuSupportsBuild()) {
-    std::cerr << "fhirgw: this build needs an x86-64-v3 CPU (AVX2, BMI2); rebuild with "
-                 "-DFHIRGW_ARCH=x86-64 for this machine\n";
-    return 2;
-  }
   std::vector<std::string> args(argv + 1, argv + argc);
   if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
     if (args.size() >= 2 && args[1] == "convert") {

@@ -15,7 +15,7 @@ TEST(JsonReaderTest, BuildsResourceWithPropertiesInSourceOrder) {
                               "name":[{"family":"Doe","given":["Ann","B"]}]})");
   ASSERT_THAT(doc.issues(), IsEmpty());
   const Element& root = *doc.root();
-  EXPECT_EQ(root.resource_type, "Patient");
+  EXPECT_EQ(root.resource_type(), "Patient");
   ASSERT_EQ(root.property_count, 3u);
   EXPECT_EQ(root.properties[0].name, "id");
   EXPECT_EQ(root.First("id")->value, "p1");
@@ -92,7 +92,7 @@ TEST(JsonReaderTest, NestedResourcesCarryTheirType) {
       "entry":[{"resource":{"resourceType":"Patient","id":"a"}}]})");
   ASSERT_THAT(doc.issues(), IsEmpty());
   const Element* res = doc.root()->First("entry")->First("resource");
-  EXPECT_EQ(res->resource_type, "Patient");
+  EXPECT_EQ(res->resource_type(), "Patient");
   EXPECT_EQ(res->First("id")->value, "a");
 }
 

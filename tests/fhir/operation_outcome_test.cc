@@ -23,7 +23,7 @@ TEST(OperationOutcomeTest, CarriesSeverityCodeLocationPositionAndMessageId) {
   issue.source = "oncology-record 17 / patient.given";
   Document doc = ReadJson(OperationOutcomeJson({issue}));
   ASSERT_THAT(doc.issues(), IsEmpty());
-  EXPECT_EQ(doc.root()->resource_type, "OperationOutcome");
+  EXPECT_EQ(doc.root()->resource_type(), "OperationOutcome");
   const Element* i = doc.root()->First("issue");
   ASSERT_NE(i, nullptr);
   EXPECT_EQ(i->First("severity")->value, "error");

@@ -5,8 +5,8 @@ namespace fhir::testing {
 namespace {
 
 std::string Diff(const Element& a, const Element& b, const std::string& path) {
-  if (a.resource_type != b.resource_type) {
-    return path + ": resourceType " + std::string(a.resource_type) + " vs " + std::string(b.resource_type);
+  if (a.is_resource != b.is_resource || a.resource_type() != b.resource_type()) {
+    return path + ": resourceType " + std::string(a.resource_type()) + " vs " + std::string(b.resource_type());
   }
   if (a.kind != b.kind || a.value != b.value) {
     return path + ": value '" + std::string(a.value) + "' vs '" + std::string(b.value) + "'";

@@ -84,7 +84,7 @@ TEST(XmlReaderTest, ContainedResourcesAndNarrativeKeepTheirShape) {
   const Element* div = doc.root()->First("text")->First("div");
   EXPECT_EQ(div->value, R"(<div xmlns="http://www.w3.org/1999/xhtml"><p>Hi <b>there</b> &amp; more</p></div>)");
   const Element* org = doc.root()->First("contained");
-  EXPECT_EQ(org->resource_type, "Organization");
+  EXPECT_EQ(org->resource_type(), "Organization");
   EXPECT_EQ(org->First("id")->value, "o1");
   EXPECT_EQ(WriteXml(*doc.root(), {.pretty = false, .declaration = false}), xml);
 }

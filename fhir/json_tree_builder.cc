@@ -1,0 +1,493 @@
+// File: fhir/json_tree_builder.cc
+#include "fhir/json_tree_builder.h"
+
+#include <simdjson.h>
+
+#include <cstring>
+
+#include "absl/container/flat_hash_set.h"
+#include "fhir/json_number.h"
+#include "fhir/json_syntax.h"
+#include "fhir/text.h"
+
+namespace fhir {
+namespace {
+
+bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+// The first 8 bytes of `s`, zero-filled. Reading 8 bytes is safe: names point into the padded
+// source or into arena copies allocated with simdjson's padding.
+uint64_t Prefix(std::string_view s) {
+  uint64_t v;
+  std::memcpy(&v, s.data(), sizeof(v));
+  return s.size() >= 8 ? v : v & ((uint64_t{1} << (8 * s.size())) - 1);
+}
+
+// Most FHIR strings are short codes and ids: a plain loop beats a memchr call for them.
+bool HasBackslash(std::string_view s) {
+  if (s.size() > 32) return std::memchr(s.data(), '\\', s.size()) != nullptr;
+  bool found = false;
+  for (char c : s) found |= c == '\\';
+  return found;
+}
+
+}  // namespace
+
+JsonTreeBuilder::JsonTreeBuilder(Document& doc, const JsonReadOptions& options, Scratch& scratch,
+                                 Input input)
+    : doc_(doc),
+      options_(options),
+      s_(scratch),
+      source_(input.source.data()),
+      text_(input.source.data() + input.base),
+      base_(input.base),
+      end_(static_cast<uint32_t>(input.source.size())),
+      index_(input.index),
+      count_(input.count),
+      strings_(input.strings) {}
+
+std::string_view JsonTreeBuilder::Token() const {
+  const uint32_t start = Here();
+  uint32_t stop = NextStart();
+  while (stop > start && IsSpace(source_[stop - 1])) --stop;
+  return {source_ + start, stop - start};
+}
+
+bool JsonTreeBuilder::Fatal(uint32_t offset, std::string id, std::string text, IssueType type) {
+  pending_.clear();  // the tree is abandoned: only the reason it could not be read counts
+  Issue issue;
+  issue.severity = Severity::kFatal;
+  issue.type = type;
+  Position pos = doc_.PositionOf(offset);
+  issue.line = pos.line;
+  issue.column = pos.column;
+  issue.message_id = std::move(id);
+  issue.text = Concat("malformed JSON: ", text);
+  pending_.push_back(std::move(issue));
+  failed_ = true;
+  return false;
+}
+
+void JsonTreeBuilder::AddIssue(Severity severity, IssueType type, uint32_t offset, std::string id,
+                               std::string text) {
+  Issue issue;
+  issue.severity = severity;
+  issue.type = type;
+  issue.location = PathText();
+  Position pos = doc_.PositionOf(offset);
+  issue.line = pos.line;
+  issue.column = pos.column;
+  issue.message_id = std::move(id);
+  issue.text = std::move(text);
+  pending_.push_back(std::move(issue));
+}
+
+std::string JsonTreeBuilder::PathText() const {
+  std::string out;
+  for (const PathSegment& seg : s_.path) {
+    if (!out.empty()) out.push_back('.');
+    out.append(seg.name);
+    if (seg.index >= 0) Append(&out, "[", seg.index, "]");
+  }
+  return out;
+}
+
+void JsonTreeBuilder::Run() {
+  s_.path.clear();
+  s_.elements.clear();
+  s_.properties.clear();
+  // Every element and every property starts at a structural index, so with this capacity the
+  // scratch vectors never reallocate during the document: entries are built in place through
+  // stable references (building them in locals and copying them in stalled on store forwarding).
+  s_.elements.reserve(count_ + 1);
+  s_.properties.reserve(count_ + 1);
+  Element* root = doc_.arena().AllocateArray<Element>(1);
+  new (root) Element();
+  if (count_ == 0) {
+    Fatal(end_, "json-empty", "the document is empty");
+  } else if (Current() != '{') {
+    Fatal(Here(), "json-root-not-object", "a FHIR resource must be a JSON object");
+  } else if (ParseObject(*root, 1) && pos_ < count_) {
+    Fatal(Here(), "json-trailing-content", "unexpected content after the end of the resource");
+  }
+  if (!failed_) {
+    if (!root->is_resource) {
+      s_.path.clear();
+      AddIssue(Severity::kError, IssueType::kStructure, root->offset, "json-missing-resource-type",
+               "the resource has no resourceType property");
+    }
+    doc_.set_root(root);
+  }
+  std::string_view root_name = root->is_resource ? root->value : "Resource";
+  for (Issue& issue : pending_) {
+    if (issue.severity != Severity::kFatal) {
+      issue.location = issue.location.empty() ? std::string(root_name)
+                                              : Concat(root_name, ".", issue.location);
+    }
+    doc_.mutable_issues().push_back(std::move(issue));
+  }
+}
+
+bool JsonTreeBuilder::ParseObject(Element& out, uint32_t depth) {
+  out.offset = Here();
+  if (depth > options_.max_depth) {
+    return Fatal(Here(), "json-too-deep", Concat("nesting deeper than ", options_.max_depth, " levels"),
+                 IssueType::kTooCostly);
+  }
+  ++pos_;  // '{'
+  const size_t props_base = s_.properties.size();
+  if (Current() == '}') {
+    ++pos_;
+  } else {
+    while (true) {
+      if (pos_ >= count_) return Fatal(end_, "json-truncated", "the document ends inside an object");
+      if (Current() != '"') {
+        return Fatal(Here(), "json-expected-property-name", "expected a property name in double quotes");
+      }
+      if (!ParseField(props_base, depth, out)) return false;
+      const char c = Current();
+      if (c == ',') {
+        ++pos_;
+      } else if (c == '}') {
+        ++pos_;
+        break;
+      } else if (pos_ >= count_) {
+        return Fatal(end_, "json-truncated", "the document ends inside an object");
+      } else {
+        return Fatal(Here(), "json-expected-comma", "expected ',' or '}' after a property value");
+      }
+    }
+  }
+  const size_t props_end = s_.properties.size();
+  bool any_companion = false;
+  bool any_null = false;
+  for (size_t i = props_base; i < props_end; ++i) {
+    any_companion |= s_.properties[i].is_companion;
+    any_null |= s_.properties[i].has_null;
+  }
+  // Dropped properties are popped as they are read; only merged companions drop later.
+  uint32_t kept = static_cast<uint32_t>(props_end - props_base);
+  if (any_companion || any_null) {
+    MergeCompanions(props_base, props_end, any_companion);
+    kept = 0;
+    for (size_t i = props_base; i < props_end; ++i) kept += s_.properties[i].dropped ? 0 : 1;
+  }
+  Property* props = doc_.arena().AllocateArray<Property>(kept);
+  uint32_t k = 0;
+  for (size_t i = props_base; i < props_end; ++i) {
+    const RawProperty& raw = s_.properties[i];
+    if (raw.dropped) continue;
+    Property& p = *new (&props[k++]) Property();
+    p.name = raw.name;
+    p.items = raw.items;
+    p.size = raw.size;
+    p.offset = raw.offset;
+    p.is_array = raw.is_array;
+    p.is_primitive = raw.is_companion || raw.has_value || raw.merged;
+  }
+  s_.properties.resize(props_base);
+  out.properties = props;
+  out.property_count = kept;
+  return true;
+}
+
+bool JsonTreeBuilder::ParseField(size_t props_base, uint32_t depth, Element& out) {
+  const uint32_t key_offset = Here();
+  Element key_element;
+  if (!ParseString(key_element)) return false;
+  std::string_view key = key_element.value;
+  if (pos_ >= count_) return Fatal(end_, "json-truncated", "the document ends after a property name");
+  if (Current() != ':') return Fatal(Here(), "json-expected-colon", "expected ':' after the property name");
+  ++pos_;
+  if (pos_ >= count_) return Fatal(end_, "json-truncated", "the document ends before a property value");
+
+  if (key == "resourceType") {
+    RawProperty& rt_prop = s_.properties.emplace_back();
+    s_.path.push_back({"resourceType", -1});
+    bool ok = ParseProperty(rt_prop, depth);
+    if (ok && !rt_prop.dropped) {
+      const Element& rt = rt_prop.items[0];
+      if (!rt_prop.is_array && rt.kind == ValueKind::kString && !rt.value.empty()) {
+        if (out.is_resource) {
+          AddIssue(Severity::kError, IssueType::kStructure, key_offset, "json-duplicate-property",
+                   "duplicate property 'resourceType'");
+        }
+        out.set_resource_type(rt.value);
+      } else {
+        AddIssue(Severity::kError, IssueType::kStructure, rt.offset, "json-resource-type-not-string",
+                 "resourceType must be a non-empty string");
+      }
+    }
+    s_.path.pop_back();
+    s_.properties.pop_back();
+    return ok;
+  }
+
+  const size_t slot = s_.properties.size();
+  RawProperty& prop = s_.properties.emplace_back();
+  prop.is_companion = key.size() > 1 && key[0] == '_';
+  prop.name = prop.is_companion ? key.substr(1) : key;
+  prop.name_prefix = Prefix(prop.name);
+  prop.offset = key_offset;
+  if (key.empty()) {
+    AddIssue(Severity::kError, IssueType::kStructure, key_offset, "json-empty-property-name",
+             "property names must not be empty");
+  }
+  // Duplicate names: FHIR objects are small, so a linear scan beats hashing; a hash set guards
+  // against adversarial objects with very many properties.
+  bool duplicate = false;
+  if (slot - props_base <= 32) {
+    for (size_t i = props_base; i < slot && !duplicate; ++i) {
+      const RawProperty& other = s_.properties[i];
+      duplicate = other.name_prefix == prop.name_prefix && other.is_companion == prop.is_companion &&
+                  other.name == prop.name;
+    }
+  } else {
+    absl::flat_hash_set<std::string_view> seen;
+    for (size_t i = props_base; i < slot; ++i) {
+      if (s_.properties[i].is_companion == prop.is_companion) seen.insert(s_.properties[i].name);
+    }
+    duplicate = seen.contains(prop.name);
+  }
+
+  s_.path.push_back({prop.name, -1});
+  bool ok = ParseProperty(prop, depth);
+  if (ok && duplicate) {
+    AddIssue(Severity::kError, IssueType::kStructure, key_offset, "json-duplicate-property",
+             Concat("duplicate property '", key, "' (the first one is kept)"));
+  }
+  s_.path.pop_back();
+  // Nested properties were popped by their own objects, so this one is last again.
+  if (!ok || duplicate || prop.dropped) s_.properties.pop_back();
+  return ok;
+}
+
+bool JsonTreeBuilder::ParseProperty(RawProperty& prop, uint32_t depth) {
+  const uint32_t offset = Here();
+  const char c = Current();
+  if (c == 'n' && Token() == "null") {
+    ++pos_;
+    AddIssue(Severity::kError, IssueType::kStructure, offset, "json-null",
+             "null is not allowed here (only as a placeholder inside primitive arrays)");
+    prop.dropped = true;
+    return true;
+  }
+  if (c != '[') {
+    Element* e = doc_.arena().AllocateArray<Element>(1);
+    new (e) Element();
+    prop.items = e;
+    prop.size = 1;
+    if (!ParseValue(*e, depth)) return false;
+    prop.has_value = e->has_value();
+    return true;
+  }
+
+  prop.is_array = true;
+  if (depth + 1 > options_.max_depth) {
+    return Fatal(offset, "json-too-deep", Concat("nesting deeper than ", options_.max_depth, " levels"),
+                 IssueType::kTooCostly);
+  }
+  ++pos_;  // '['
+  const size_t base = s_.elements.size();
+  int32_t index = 0;
+  if (Current() == ']') {
+    ++pos_;
+  } else {
+    while (true) {
+      if (pos_ >= count_) return Fatal(end_, "json-truncated", "the document ends inside an array");
+      s_.path.back().index = index++;
+      const char item = Current();
+      if (item == 'n' && Token() == "null") {
+        Element& e = s_.elements.emplace_back();
+        e.offset = Here();
+        e.is_null = true;  // reported in MergeCompanions unless a companion fills it
+        prop.has_null = true;
+        ++pos_;
+      } else if (item == '[') {
+        AddIssue(Severity::kError, IssueType::kStructure, Here(), "json-nested-array",
+                 "arrays must not directly contain arrays in FHIR JSON");
+        RawProperty ignored;
+        if (!ParseProperty(ignored, depth + 1)) return false;
+      } else {
+        Element& e = s_.elements.emplace_back();
+        if (!ParseValue(e, depth + 1)) return false;
+        prop.has_value |= e.has_value();
+      }
+      const char sep = Current();
+      if (sep == ',') {
+        ++pos_;
+      } else if (sep == ']') {
+        ++pos_;
+        break;
+      } else if (pos_ >= count_) {
+        return Fatal(end_, "json-truncated", "the document ends inside an array");
+      } else {
+        return Fatal(Here(), "json-expected-comma", "expected ',' or ']' after an array item");
+      }
+    }
+  }
+  s_.path.back().index = -1;
+  const size_t n = s_.elements.size() - base;
+  if (index == 0) {
+    AddIssue(Severity::kError, IssueType::kStructure, offset, "json-empty-array", "arrays must not be empty");
+  }
+  prop.items = doc_.arena().CopyArray(s_.elements.data() + base, n);
+  prop.size = static_cast<uint32_t>(n);
+  s_.elements.resize(base);
+  return true;
+}
+
+bool JsonTreeBuilder::ParseValue(Element& out, uint32_t depth) {
+  out.offset = Here();
+  switch (Current()) {
+    case '{':
+      if (!ParseObject(out, depth + 1)) return false;
+      if (out.property_count == 0 && !out.is_resource) {
+        AddIssue(Severity::kError, IssueType::kStructure, out.offset, "json-empty-object",
+                 "objects must not be empty");
+      }
+      return true;
+    case '"':
+      if (!ParseString(out)) return false;
+      if (out.value.empty()) {
+        AddIssue(Severity::kError, IssueType::kValue, out.offset, "json-empty-string", "strings must not be empty");
+      }
+      return true;
+    case '[':  // only via resourceType: other callers route arrays to ParseProperty
+    case ']':
+    case '}':
+    case ',':
+    case ':':
+      return Fatal(Here(), "json-expected-value", "expected a value");
+    default:
+      return ParseScalar(out);
+  }
+}
+
+bool JsonTreeBuilder::ParseString(Element& out) {
+  out.offset = Here();
+  std::string_view token = Token();
+  // Stage 1 guarantees every string is closed, so the token is the whole quoted string.
+  std::string_view inner = token.substr(1, token.size() >= 2 ? token.size() - 2 : 0);
+  if (!HasBackslash(inner)) {
+    out.value = inner;
+  } else {
+    auto* dst = static_cast<uint8_t*>(doc_.arena().Allocate(inner.size() + simdjson::SIMDJSON_PADDING, 1));
+    const uint8_t* end = strings_->parse_string(reinterpret_cast<const uint8_t*>(inner.data()), dst);
+    if (end == nullptr) {
+      // Point at the offending escape, not just the string.
+      auto located = FindJsonSyntaxError(token, 1);
+      return Fatal(Here() + (located ? located->offset : 0), "json-invalid-escape",
+                   located ? located->text : "a string has an invalid escape sequence");
+    }
+    out.value = std::string_view(reinterpret_cast<const char*>(dst), static_cast<size_t>(end - dst));
+  }
+  out.kind = ValueKind::kString;
+  ++pos_;
+  return true;
+}
+
+bool JsonTreeBuilder::ParseScalar(Element& out) {
+  std::string_view token = Token();
+  const char c = token.empty() ? '\0' : token[0];
+  if (token == "true" || token == "false") {
+    out.kind = ValueKind::kBoolean;
+    out.value = token;
+  } else if (token == "null") {
+    out.is_null = true;
+  } else if (c == '-' || (c >= '0' && c <= '9')) {
+    switch (CheckJsonNumber(token)) {
+      case JsonNumberError::kNone:
+        break;
+      case JsonNumberError::kLeadingZero:
+        AddIssue(Severity::kError, IssueType::kValue, out.offset, "json-number-leading-zero",
+                 Concat("the number '", token, "' has a leading zero"));
+        break;
+      case JsonNumberError::kMalformed:
+        return Fatal(Here(), "json-invalid-number", Concat("'", token.substr(0, 40), "' is not a valid JSON number"));
+    }
+    out.kind = ValueKind::kNumber;
+    out.value = token;
+  } else if (token == "NaN" || token == "Infinity") {
+    return Fatal(Here(), "json-invalid-number", Concat("'", token, "' is not a number FHIR JSON allows"));
+  } else {
+    return Fatal(Here(), "json-unexpected-token", Concat("unexpected token '", token.substr(0, 40), "'"));
+  }
+  ++pos_;
+  return true;
+}
+
+void JsonTreeBuilder::MergeCompanions(size_t base, size_t end, bool any_companion) {
+  for (size_t i = base; i < end && any_companion; ++i) {
+    RawProperty& companion = s_.properties[i];
+    if (!companion.is_companion || companion.dropped) continue;
+    RawProperty* primary = nullptr;
+    for (size_t j = base; j < end; ++j) {
+      RawProperty& other = s_.properties[j];
+      if (!other.is_companion && !other.dropped && other.name == companion.name) primary = &other;
+    }
+    s_.path.push_back({companion.name, -1});
+    for (uint32_t k = 0; k < companion.size; ++k) {
+      const Element& item = companion.items[k];
+      if (item.has_value() || item.is_resource) {
+        if (companion.is_array) s_.path.back().index = static_cast<int32_t>(k);
+        AddIssue(Severity::kError, IssueType::kStructure, item.offset, "json-companion-not-object",
+                 Concat("'_", companion.name, "' must hold objects with id and extension"));
+        s_.path.back().index = -1;
+      }
+    }
+    // A lone `_name` stays as it is: a primitive property whose items carry no value.
+    if (primary != nullptr) MergeInto(*primary, companion);
+    s_.path.pop_back();
+  }
+  for (size_t i = base; i < end; ++i) {
+    RawProperty& prop = s_.properties[i];
+    if (!prop.dropped && prop.has_null) {
+      s_.path.push_back({prop.name, -1});
+      ReportNullHoles(prop);
+      s_.path.pop_back();
+    }
+  }
+}
+
+void JsonTreeBuilder::MergeInto(RawProperty& primary, RawProperty& companion) {
+  companion.dropped = true;
+  primary.merged = true;
+  if (primary.is_array != companion.is_array || primary.size != companion.size) {
+    AddIssue(Severity::kError, IssueType::kStructure, companion.offset, "json-companion-mismatch",
+             Concat("'", companion.name, "' and '_", companion.name,
+                    "' must both be single values or arrays of the same length"));
+    return;
+  }
+  for (uint32_t k = 0; k < primary.size; ++k) {
+    Element& target = primary.items[k];
+    const Element& extra = companion.items[k];
+    if (extra.is_null) continue;  // the value alone is fine; a double null is reported later
+    if (target.property_count != 0) {
+      if (primary.is_array) s_.path.back().index = static_cast<int32_t>(k);
+      AddIssue(Severity::kError, IssueType::kStructure, extra.offset, "json-companion-on-complex",
+               Concat("'_", companion.name, "' is only allowed beside primitive values"));
+      s_.path.back().index = -1;
+      continue;
+    }
+    target.properties = extra.properties;
+    target.property_count = extra.property_count;
+    if (target.is_null) {
+      target.is_null = false;
+      target.offset = extra.offset;
+    }
+  }
+}
+
+void JsonTreeBuilder::ReportNullHoles(const RawProperty& prop) {
+  for (uint32_t k = 0; k < prop.size; ++k) {
+    const Element& item = prop.items[k];
+    if (!item.is_null) continue;
+    s_.path.back().index = static_cast<int32_t>(k);
+    AddIssue(Severity::kError, IssueType::kStructure, item.offset, "json-null",
+             "null is only allowed in a primitive array when the matching '_' entry is not null");
+  }
+  s_.path.back().index = -1;
+}
+
+}  // namespace fhir
