@@ -6,13 +6,21 @@
 
 #include <charconv>
 #include <concepts>
+#include <functional>
 #include <string>
 #include <string_view>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/string_view.h"
 
 namespace fhir {
 namespace text_internal {
 
 inline void AppendPiece(std::string& out, std::string_view s) { out.append(s); }
+inline void AppendPiece(std::string& out, const char* s) { out.append(s); }
+inline void AppendPiece(std::string& out, const std::string& s) { out.append(s); }
+// absl::Status::message() and friends (Debian's Abseil has its own string_view).
+inline void AppendPiece(std::string& out, absl::string_view s) { out.append(s.data(), s.size()); }
 inline void AppendPiece(std::string& out, char c) { out.push_back(c); }
 template <std::integral T>
   requires(!std::same_as<T, char> && !std::same_as<T, bool>)
@@ -37,6 +45,19 @@ std::string Concat(const Pieces&... pieces) {
   Append(&out, pieces...);
   return out;
 }
+
+// Hash and equality that let maps keyed by std::string be searched with a std::string_view
+// without building a string.
+struct StringViewHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+struct StringViewEq {
+  using is_transparent = void;
+  bool operator()(std::string_view a, std::string_view b) const { return a == b; }
+};
+template <typename V>
+using StringMap = absl::flat_hash_map<std::string, V, StringViewHash, StringViewEq>;
 
 }  // namespace fhir
 

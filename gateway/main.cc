@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "gateway/cli/convert_command.h"
+#include "gateway/cli/validate_command.h"
 
 namespace {
 
@@ -16,10 +17,11 @@ constexpr char kUsage[] =
     "usage: fhirgw <command> [options]\n"
     "\n"
     "commands:\n"
+    "  validate  validate FHIR resources against FHIR packages (R4 core, mCODE, ...)\n"
     "  convert   read FHIR JSON/XML/NDJSON, report reading problems, write JSON or XML\n"
     "  help      show this text, or `fhirgw help <command>` for one command\n"
     "\n"
-    "Not yet available: validate, translate, fhirpath, serve (see the project's issues).\n";
+    "Not yet available: translate, fhirpath, serve (see the project's issues).\n";
 
 }  // namespace
 
@@ -28,6 +30,8 @@ int main(int argc, char** argv) {
   if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
     if (args.size() >= 2 && args[1] == "convert") {
       std::cout << fhirgw::cli::kConvertUsage;
+    } else if (args.size() >= 2 && args[1] == "validate") {
+      std::cout << fhirgw::cli::kValidateUsage;
     } else {
       std::cout << kUsage;
     }
@@ -35,6 +39,13 @@ int main(int argc, char** argv) {
   }
   const std::string command = args[0];
   args.erase(args.begin());
+  if (command == "validate") {
+    if (!args.empty() && (args[0] == "--help" || args[0] == "-h")) {
+      std::cout << fhirgw::cli::kValidateUsage;
+      return 0;
+    }
+    return fhirgw::cli::RunValidate(args);
+  }
   if (command == "convert") {
     if (!args.empty() && (args[0] == "--help" || args[0] == "-h")) {
       std::cout << fhirgw::cli::kConvertUsage;

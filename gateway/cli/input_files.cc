@@ -51,7 +51,8 @@ absl::Status ExpandInputs(const std::vector<std::string>& args, std::vector<std:
   return absl::OkStatus();
 }
 
-absl::Status ReadResources(const std::string& file, const std::function<void(InputResource&)>& sink) {
+absl::Status ReadResources(const std::string& file, const std::function<void(InputResource&)>& sink,
+                           const fhir::TypeModel* model) {
   std::ifstream in(file, std::ios::binary);
   if (!in) return absl::NotFoundError("cannot open " + file);
   std::ostringstream buffer;
@@ -76,7 +77,9 @@ absl::Status ReadResources(const std::string& file, const std::function<void(Inp
     return absl::OkStatus();
   }
   const bool xml = ext == ".xml" || (ext != ".json" && StartsLikeXml(text));
-  InputResource r{file, 1, xml ? fhir::ReadXml(text) : fhir::ReadJson(text)};
+  fhir::XmlReadOptions xml_options;
+  xml_options.model = model;
+  InputResource r{file, 1, xml ? fhir::ReadXml(text, xml_options) : fhir::ReadJson(text)};
   sink(r);
   return absl::OkStatus();
 }

@@ -11,6 +11,7 @@
 
 #include "absl/status/status.h"
 #include "fhir/document.h"
+#include "fhir/type_model.h"
 
 namespace fhirgw::cli {
 
@@ -28,8 +29,11 @@ absl::Status ExpandInputs(const std::vector<std::string>& args, std::vector<std:
 // Reads `file` and calls `sink` once per resource in it (blank NDJSON lines are skipped). The
 // format comes from the extension (.xml, .ndjson), else from the first character. Returns an
 // error only when the file cannot be read; problems in the content are issues in each Document.
+// `model` (may be null) tells the XML reader which elements repeat and which values are numbers
+// or booleans.
 absl::Status ReadResources(const std::string& file,
-                           const std::function<void(InputResource&)>& sink);
+                           const std::function<void(InputResource&)>& sink,
+                           const fhir::TypeModel* model = nullptr);
 
 }  // namespace fhirgw::cli
 

@@ -1,0 +1,190 @@
+// File: conformance/element_checks.cc
+// ElementWalker's checks of one element against one rule: references, bindings (with code
+// format checks for LOINC and SNOMED CT, whose code systems are not shipped), fixed and pattern.
+#include "conformance/code_formats.h"
+#include "conformance/element_walker.h"
+#include "fhir/text.h"
+
+namespace conformance {
+namespace {
+
+using fhir::Concat;
+using fhir::Element;
+using fhir::IssueType;
+using fhir::Severity;
+
+std::string_view Text(const Element& e, std::string_view name) {
+  const Element* v = e.First(name);
+  return v != nullptr ? v->value : std::string_view();
+}
+
+// Fixed: the same values and the same properties, recursively.
+bool SameTree(const Element& a, const Element& b) {
+  if (a.value != b.value || a.has_value() != b.has_value()) return false;
+  if (a.property_count != b.property_count) return false;
+  for (const fhir::Property& pb : b.props()) {
+    const fhir::Property* pa = a.Find(pb.name);
+    if (pa == nullptr || pa->size != pb.size) return false;
+    for (uint32_t k = 0; k < pb.size; ++k) {
+      if (!SameTree(pa->items[k], pb.items[k])) return false;
+    }
+  }
+  return true;
+}
+
+// Pattern: everything in `pattern` appears in `a` (each repeating item matching some item).
+bool Contains(const Element& a, const Element& pattern) {
+  if (pattern.has_value() && a.value != pattern.value) return false;
+  for (const fhir::Property& pp : pattern.props()) {
+    const fhir::Property* pa = a.Find(pp.name);
+    if (pa == nullptr) return false;
+    for (const Element& want : pp.elements()) {
+      bool found = false;
+      for (const Element& have : pa->elements()) found = found || Contains(have, want);
+      if (!found) return false;
+    }
+  }
+  return true;
+}
+
+const TypeRef* ReferenceType(const ElementRule& rule) {
+  for (const TypeRef& t : rule.types) {
+    if (t.code == "Reference") return &t;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+void ElementWalker::FixedAndPattern(const Element& e, const ElementRule& rule) {
+  if (rule.fixed != nullptr && !SameTree(e, *rule.fixed)) {
+    Report(Severity::kError, IssueType::kValue, e.offset, "fixed-value-mismatch",
+           Concat(rule.path, ": the value must be exactly the fixed ", rule.fixed_type,
+                  rule.fixed->has_value() ? Concat(" '", rule.fixed->value, "'") : std::string()));
+  }
+  if (rule.pattern != nullptr && !Contains(e, *rule.pattern)) {
+    Report(Severity::kError, IssueType::kValue, e.offset, "pattern-mismatch",
+           Concat(rule.path, ": the value does not match the required pattern ", rule.pattern_type,
+                  rule.pattern->has_value() ? Concat(" '", rule.pattern->value, "'") : std::string()));
+  }
+}
+
+void ElementWalker::Reference(const Element& ref, const ElementRule& rule) {
+  if (mode_ == Mode::kProfile) return;
+  std::string_view target = Text(ref, "reference");
+  if (target.empty()) return;  // identifier- or display-only references are allowed
+  const Element* ref_value = ref.First("reference");
+  std::string_view referenced_type;
+  if (target.starts_with("#")) {
+    std::string_view id = target.substr(1);
+    const Element* found = nullptr;
+    for (auto it = resources_.rbegin(); it != resources_.rend() && found == nullptr; ++it) {
+      if (const fhir::Property* contained = (*it)->Find("contained")) {
+        for (const Element& c : contained->elements()) {
+          if (Text(c, "id") == id) found = &c;
+        }
+      }
+      if (id.empty()) found = *it;  // "#" refers to the containing resource
+    }
+    if (found == nullptr) {
+      Report(Severity::kError, IssueType::kStructure, ref_value->offset, "reference-contained-not-found",
+             Concat("no contained resource has the id '", id, "'"));
+      return;
+    }
+    referenced_type = found->resource_type();
+  } else if (target.starts_with("urn:uuid:") || target.starts_with("urn:oid:")) {
+    return;  // resolved within a Bundle by fullUrl; the format is a uri
+  } else if (target.find("://") == std::string_view::npos) {
+    // Relative: Type/id or Type/id/_history/version.
+    size_t slash = target.find('/');
+    referenced_type = target.substr(0, slash);
+    std::string_view rest = slash == std::string_view::npos ? std::string_view() : target.substr(slash + 1);
+    std::string_view id = rest.substr(0, rest.find('/'));
+    const Profile* type = registry_.BaseType(referenced_type);
+    if (slash == std::string_view::npos || id.empty() || type == nullptr || type->kind != "resource") {
+      Report(Severity::kError, IssueType::kStructure, ref_value->offset, "reference-format",
+             Concat("'", target, "' is not a valid reference (Type/id, an absolute URL or #contained)"));
+      return;
+    }
+  } else {
+    // Absolute: the type is the segment before the id when the URL follows the REST pattern.
+    size_t last = target.rfind('/');
+    size_t before = last == std::string_view::npos ? last : target.rfind('/', last - 1);
+    if (before != std::string_view::npos) {
+      std::string_view candidate = target.substr(before + 1, last - before - 1);
+      if (registry_.BaseType(candidate) != nullptr) referenced_type = candidate;
+    }
+  }
+  const TypeRef* t = ReferenceType(rule);
+  if (referenced_type.empty() || t == nullptr || t->target_profiles.empty()) return;
+  for (const std::string& tp : t->target_profiles) {
+    const Profile* p = registry_.FindProfile(tp);
+    if (p == nullptr || p->type == "Resource" || p->type == referenced_type) return;
+  }
+  Report(Severity::kError, IssueType::kStructure, ref_value->offset, "reference-wrong-type",
+         Concat("a reference to ", referenced_type, " is not allowed here"));
+}
+
+void ElementWalker::CodeFormat(const Element& coding) {
+  std::string_view system = Text(coding, "system");
+  std::string_view code = Text(coding, "code");
+  if (code.empty()) return;
+  const bool loinc = system == kLoincSystem;
+  if ((loinc && !IsValidLoincCode(code)) || (system == kSnomedSystem && !IsValidSnomedCode(code))) {
+    const Element* at = coding.First("code");
+    Report(Severity::kError, IssueType::kCodeInvalid, at->offset, loinc ? "code-loinc-format" : "code-snomed-format",
+           Concat("'", code, "' is not a valid ", loinc ? "LOINC code (check digit)" : "SNOMED CT concept id (Verhoeff check digit)"));
+  }
+}
+
+void ElementWalker::Binding(const Element& e, const ElementRule& rule, std::string_view type_code) {
+  const bool required = rule.binding_strength == BindingStrength::kRequired;
+  const Terminology& terms = registry_.terminology();
+  auto judge = [&](std::string_view system, std::string_view code, uint32_t offset) {
+    MembershipResult r = terms.Contains(rule.binding_value_set, system, code);
+    return std::make_pair(r, offset);
+  };
+  std::vector<std::pair<MembershipResult, uint32_t>> results;
+  if (type_code == "code" || type_code == "string" || type_code == "uri") {
+    if (!e.has_value()) return;
+    results.push_back(judge({}, e.value, e.offset));
+  } else if (type_code == "Coding") {
+    std::string_view code = Text(e, "code");
+    if (code.empty()) return;
+    results.push_back(judge(Text(e, "system"), code, e.offset));
+  } else if (type_code == "CodeableConcept") {
+    if (const fhir::Property* codings = e.Find("coding")) {
+      for (const Element& c : codings->elements()) {
+        std::string_view code = Text(c, "code");
+        if (!code.empty()) results.push_back(judge(Text(c, "system"), code, c.offset));
+      }
+    }
+  } else {
+    return;  // Quantity units and others: not bound here
+  }
+  if (results.empty()) return;
+  bool member = false;
+  bool unknown = false;
+  std::string reason;
+  for (const auto& [r, offset] : results) {
+    member |= r.membership == Membership::kMember;
+    if (r.membership == Membership::kUnknown) {
+      unknown = true;
+      reason = r.reason;
+    }
+  }
+  if (member) return;
+  if (unknown) {
+    if (mode_ == Mode::kBase || required) {
+      Report(Severity::kInformation, IssueType::kInformational, e.offset, "binding-not-checked",
+             Concat("the code could not be checked against ", rule.binding_value_set, ": ", reason));
+    }
+    return;
+  }
+  Report(required ? Severity::kError : Severity::kWarning, IssueType::kCodeInvalid, results[0].second,
+         required ? "binding-required" : "binding-extensible",
+         Concat("the code is not in the value set ", rule.binding_value_set,
+                required ? " (required binding)" : " (extensible binding)"));
+}
+
+}  // namespace conformance

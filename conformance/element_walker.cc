@@ -1,0 +1,260 @@
+// File: conformance/element_walker.cc
+#include "conformance/element_walker.h"
+
+#include "conformance/primitive_rules.h"
+#include "fhir/text.h"
+
+namespace conformance {
+namespace {
+
+using fhir::Append;
+using fhir::Concat;
+using fhir::Element;
+using fhir::IssueType;
+using fhir::Severity;
+
+constexpr uint32_t kMaxDepth = 256;
+
+std::string_view Text(const Element& e, std::string_view name) {
+  const Element* v = e.First(name);
+  return v != nullptr ? v->value : std::string_view();
+}
+
+std::string_view KindName(fhir::ValueKind k) {
+  switch (k) {
+    case fhir::ValueKind::kNumber: return "a number";
+    case fhir::ValueKind::kBoolean: return "a boolean";
+    case fhir::ValueKind::kString: return "a string";
+    case fhir::ValueKind::kNone: break;
+  }
+  return "no value";
+}
+
+}  // namespace
+
+ElementWalker::ElementWalker(const Registry& registry, const fhir::Document& doc, fhir::IssueList* out,
+                             Mode mode, std::string_view profile_url)
+    : registry_(registry), doc_(doc), out_(out), mode_(mode), profile_url_(profile_url) {}
+
+void ElementWalker::Report(Severity severity, IssueType type, uint32_t offset, std::string id,
+                           std::string text) {
+  fhir::Issue issue;
+  issue.severity = severity;
+  issue.type = type;
+  issue.location = PathText();
+  fhir::Position pos = doc_.PositionOf(offset);
+  issue.line = pos.line;
+  issue.column = pos.column;
+  issue.message_id = std::move(id);
+  issue.text = profile_url_.empty() ? std::move(text) : Concat(text, " (profile ", profile_url_, ")");
+  out_->push_back(std::move(issue));
+}
+
+std::string ElementWalker::PathText() const {
+  std::string out;
+  for (size_t i = 0; i < path_.size(); ++i) {
+    const Segment& s = path_[i];
+    if (i > 0) out.push_back('.');
+    out.append(s.name);
+    if (!s.of_type.empty()) Append(&out, ".ofType(", s.of_type, ")");
+    if (s.index >= 0) Append(&out, "[", s.index, "]");
+    if (s.resource != nullptr && i > 0) {
+      std::string_view id = Text(*s.resource, "id");
+      Append(&out, "/*", s.resource->resource_type(), "/", id.empty() ? "null" : id, "*/");
+    }
+  }
+  return out;
+}
+
+void ElementWalker::Resource(const Element& res, int depth) {
+  std::string_view type = res.resource_type();
+  const Profile* base = registry_.BaseType(type);
+  if (path_.empty()) path_.push_back({type.empty() ? std::string_view("Resource") : type, -1, {}, &res});
+  if (base == nullptr || base->kind != "resource") {
+    Report(Severity::kError, IssueType::kStructure, res.offset, "resource-type-unknown",
+           type.empty() ? std::string("the resource has no resourceType")
+                        : Concat("unknown resource type '", type, "'"));
+    return;
+  }
+  if (base->is_abstract) {
+    Report(Severity::kError, IssueType::kStructure, res.offset, "resource-type-abstract",
+           Concat("'", type, "' is abstract and cannot be instantiated"));
+  }
+  resources_.push_back(&res);
+  Node(res, ElementRef{base, 0}, type, depth);
+  resources_.pop_back();
+}
+
+void ElementWalker::ResourceAgainst(const Element& res, const Profile& profile) {
+  path_.clear();
+  path_.push_back({res.resource_type(), -1, {}, &res});
+  if (profile.type != res.resource_type()) {
+    Report(Severity::kError, IssueType::kStructure, res.offset, "profile-wrong-type",
+           Concat("the profile is for ", profile.type, ", not ", res.resource_type()));
+    return;
+  }
+  resources_.push_back(&res);
+  Node(res, ElementRef{&profile, 0}, profile.type, 0);
+  resources_.pop_back();
+}
+
+void ElementWalker::Node(const Element& e, ElementRef def, std::string_view type_code, int depth) {
+  if (depth > static_cast<int>(kMaxDepth)) return;  // the readers already bound nesting
+  const ElementRule& rule = def.rule();
+  unevaluated_invariants_ += static_cast<uint32_t>(rule.constraints.size());
+  if (def.index != 0 || mode_ == Mode::kProfile) {
+    if (rule.fixed != nullptr || rule.pattern != nullptr) FixedAndPattern(e, rule);
+    if (rule.binding_strength == BindingStrength::kRequired ||
+        rule.binding_strength == BindingStrength::kExtensible) {
+      Binding(e, rule, type_code);
+    }
+  }
+  if (IsPrimitiveType(type_code)) {
+    if (mode_ == Mode::kBase) Primitive(e, type_code);
+    // id and extension of the primitive itself.
+    if (e.property_count != 0) {
+      ElementRef inner = registry_.ChildrenOf(def, type_code);
+      if (inner) Children(e, inner, depth);
+    }
+    return;
+  }
+  if (e.has_value() && mode_ == Mode::kBase) {
+    Report(Severity::kError, IssueType::kStructure, e.offset, "type-primitive-for-complex",
+           Concat("a primitive value where ", type_code.empty() ? std::string_view("an element") : type_code, " is expected"));
+  }
+  if (type_code == "Reference") Reference(e, rule);
+  if (type_code == "Coding" && mode_ == Mode::kBase) CodeFormat(e);
+  ElementRef children = registry_.ChildrenOf(def, type_code);
+  if (!children) return;
+  Children(e, children, depth);
+  Cardinality(e, children);
+}
+
+void ElementWalker::Children(const Element& e, ElementRef children_def, int depth) {
+  for (const fhir::Property& p : e.props()) {
+    ChildMatch m = registry_.Child(children_def, p.name);
+    path_.push_back({p.name, -1, {}, nullptr});
+    if (!m.rule) {
+      if (mode_ == Mode::kBase) {
+        Report(Severity::kError, IssueType::kStructure, p.offset, "element-unknown",
+               Concat("unrecognized element '", p.name, "'"));
+      }
+      path_.pop_back();
+      continue;
+    }
+    const ElementRule& rule = m.rule.rule();
+    std::string_view type_code = m.type_code;
+    if (rule.IsChoice()) {
+      path_.back().name = rule.Name().substr(0, rule.Name().size() - 3);
+      path_.back().of_type = type_code;
+    }
+    if (rule.max <= 1 && p.is_array && mode_ == Mode::kBase) {
+      Report(Severity::kError, IssueType::kStructure, p.offset, "element-not-repeating",
+             Concat("'", p.name, "' does not repeat, but is an array"));
+    } else if (rule.max > 1 && !p.is_array && mode_ == Mode::kBase) {
+      Report(Severity::kError, IssueType::kStructure, p.offset, "element-must-be-array",
+             Concat("'", p.name, "' repeats, so it must be an array"));
+    }
+    if (p.size > rule.max && mode_ == Mode::kProfile) {
+      Report(Severity::kError, IssueType::kStructure, p.offset, "cardinality-max",
+             Concat(rule.path, ": max allowed = ", rule.max, ", but found ", p.size));
+    }
+    for (uint32_t k = 0; k < p.size; ++k) {
+      const Element& item = p.items[k];
+      if (p.is_array) path_.back().index = static_cast<int32_t>(k);
+      if (item.is_null) continue;
+      // JSON marks any object with a resourceType property as a resource; where the definition
+      // expects an ordinary element (ExampleScenario.instance has a resourceType element), the
+      // object is one, and its "resourceType" is checked as that element.
+      const bool expects_resource = type_code == "Resource" || (rule.types.size() == 1 && rule.types[0].code == "Resource") ||
+                                    (registry_.BaseType(type_code) != nullptr && registry_.BaseType(type_code)->kind == "resource");
+      if (item.is_resource && expects_resource) {
+        path_.back().resource = &item;
+        if (mode_ == Mode::kBase) Resource(item, depth + 1);
+        path_.back().resource = nullptr;
+        continue;
+      }
+      if (p.name == "extension" || p.name == "modifierExtension") {
+        Extension(item, depth + 1);
+        if (mode_ == Mode::kProfile) Node(item, m.rule, "Extension", depth + 1);
+        continue;
+      }
+      if (type_code.empty() && !rule.types.empty() && rule.content_reference.empty()) {
+        // Several types without a choice name: only Resource-typed elements do this.
+        type_code = rule.types[0].code;
+      }
+      Node(item, m.rule, type_code, depth + 1);
+    }
+    path_.pop_back();
+  }
+}
+
+void ElementWalker::Cardinality(const Element& e, ElementRef children_def) {
+  const ElementRule& parent = children_def.rule();
+  for (uint32_t idx : parent.children) {
+    const ElementRule& rule = children_def.profile->elements[idx];
+    if (rule.min == 0 && (mode_ == Mode::kBase || rule.max == kUnbounded)) continue;
+    std::string_view name = rule.Name();
+    uint32_t count = e.is_resource && name == "resourceType" ? 1 : 0;
+    if (rule.IsChoice()) {
+      std::string_view prefix = name.substr(0, name.size() - 3);
+      for (const fhir::Property& p : e.props()) {
+        if (p.name.size() > prefix.size() && p.name.starts_with(prefix) && p.name[prefix.size()] >= 'A' &&
+            p.name[prefix.size()] <= 'Z') {
+          count += p.size;
+        }
+      }
+    } else if (const fhir::Property* p = e.Find(name)) {
+      count = p->size;
+    }
+    if (count < rule.min) {
+      Report(Severity::kError, IssueType::kStructure, e.offset, "cardinality-min",
+             Concat(rule.path, ": minimum required = ", rule.min, ", but only found ", count));
+    }
+  }
+}
+
+void ElementWalker::Primitive(const Element& e, std::string_view type_code) {
+  if (!e.has_value()) return;  // id/extension only: allowed
+  fhir::ValueKind want = ExpectedKind(type_code);
+  if (e.kind != want) {
+    Report(Severity::kError, IssueType::kStructure, e.offset, "type-json-kind",
+           Concat("a ", type_code, " must be ", KindName(want), " in JSON, not ", KindName(e.kind)));
+    return;
+  }
+  PrimitiveProblem problem = CheckPrimitive(type_code, e.value);
+  if (!problem.message_id.empty()) {
+    Report(Severity::kError, IssueType::kInvalid, e.offset, std::move(problem.message_id), std::move(problem.text));
+  }
+}
+
+void ElementWalker::Extension(const Element& ext, int depth) {
+  std::string_view url = Text(ext, "url");
+  const Profile* def = url.empty() ? nullptr : registry_.FindProfile(url);
+  if (mode_ == Mode::kProfile) return;
+  if (url.empty()) {
+    Report(Severity::kError, IssueType::kStructure, ext.offset, "extension-no-url", "an extension must have a url");
+  } else if (def == nullptr) {
+    // Relative URLs name sub-extensions of a complex extension; absolute unknown ones are
+    // reported so a missing package is noticed.
+    if (url.find("://") != std::string_view::npos || url.starts_with("urn:")) {
+      Report(Severity::kWarning, IssueType::kStructure, ext.offset, "extension-unknown",
+             Concat("unknown extension ", url, " (no loaded package defines it)"));
+    }
+  } else if (def->type != "Extension") {
+    Report(Severity::kError, IssueType::kStructure, ext.offset, "extension-not-an-extension",
+           Concat(url, " is a ", def->type, " definition, not an extension"));
+    def = nullptr;
+  }
+  // Structure against the base Extension type; then against its own definition.
+  const Profile* base = registry_.BaseType("Extension");
+  if (base != nullptr) Node(ext, ElementRef{base, 0}, "Extension", depth);
+  if (def != nullptr) {
+    ElementWalker inner(registry_, doc_, out_, Mode::kProfile, def->url);
+    inner.path_ = path_;
+    inner.resources_ = resources_;
+    inner.Node(ext, ElementRef{def, 0}, "Extension", depth);
+  }
+}
+
+}  // namespace conformance

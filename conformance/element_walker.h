@@ -1,0 +1,69 @@
+// File: conformance/element_walker.h
+// The recursive walk behind Validator: one instance tree against one definition tree. Internal.
+#ifndef FHIRGW_CONFORMANCE_ELEMENT_WALKER_H_
+#define FHIRGW_CONFORMANCE_ELEMENT_WALKER_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "conformance/registry.h"
+#include "fhir/document.h"
+#include "fhir/issue.h"
+
+namespace conformance {
+
+class ElementWalker {
+ public:
+  // kBase checks everything against the base type; kProfile re-walks a resource against a
+  // constraining profile and reports only what a profile adds (cardinality, types, fixed and
+  // pattern values, bindings), so base problems are not reported twice.
+  enum class Mode { kBase, kProfile };
+
+  ElementWalker(const Registry& registry, const fhir::Document& doc, fhir::IssueList* out, Mode mode,
+                std::string_view profile_url = {});
+
+  // Validates resource `res` (the root, or nested when `depth` > 0) against its base type.
+  void Resource(const fhir::Element& res, int depth);
+  // Validates resource `res` against `profile` (Mode::kProfile).
+  void ResourceAgainst(const fhir::Element& res, const Profile& profile);
+
+  // Invariants met on the way (not evaluated until FHIRPath lands).
+  uint32_t unevaluated_invariants() const { return unevaluated_invariants_; }
+
+ private:
+  struct Segment {
+    std::string_view name;
+    int32_t index = -1;
+    std::string_view of_type;               // for choice elements: .ofType(type)
+    const fhir::Element* resource = nullptr;  // a nested resource starts here
+  };
+
+  void Node(const fhir::Element& e, ElementRef def, std::string_view type_code, int depth);
+  void Children(const fhir::Element& e, ElementRef children_def, int depth);
+  void Cardinality(const fhir::Element& e, ElementRef children_def);
+  void Primitive(const fhir::Element& e, std::string_view type_code);
+  void Extension(const fhir::Element& ext, int depth);
+  void Reference(const fhir::Element& ref, const ElementRule& rule);
+  void Binding(const fhir::Element& e, const ElementRule& rule, std::string_view type_code);
+  void FixedAndPattern(const fhir::Element& e, const ElementRule& rule);
+  void CodeFormat(const fhir::Element& coding);
+
+  void Report(fhir::Severity severity, fhir::IssueType type, uint32_t offset, std::string id,
+              std::string text);
+  std::string PathText() const;
+
+  const Registry& registry_;
+  const fhir::Document& doc_;
+  fhir::IssueList* out_;
+  Mode mode_;
+  std::string_view profile_url_;
+  std::vector<Segment> path_;
+  std::vector<const fhir::Element*> resources_;  // enclosing resources, innermost last
+  uint32_t unevaluated_invariants_ = 0;
+};
+
+}  // namespace conformance
+
+#endif  // FHIRGW_CONFORMANCE_ELEMENT_WALKER_H_

@@ -1,0 +1,201 @@
+// File: conformance/primitive_rules.cc
+// Hand-written matchers for the regular expressions of the R4 primitive types: they run on every
+// primitive of every resource, so they avoid a regex engine.
+#include "conformance/primitive_rules.h"
+
+#include <charconv>
+#include <cstdint>
+
+#include "fhir/json_number.h"
+#include "fhir/text.h"
+
+namespace conformance {
+namespace {
+
+using fhir::Concat;
+
+bool Digits(std::string_view s, size_t pos, size_t n) {
+  if (pos + n > s.size()) return false;
+  for (size_t i = pos; i < pos + n; ++i) {
+    if (s[i] < '0' || s[i] > '9') return false;
+  }
+  return true;
+}
+
+int Num(std::string_view s, size_t pos, size_t n) {
+  int v = 0;
+  for (size_t i = pos; i < pos + n; ++i) v = v * 10 + (s[i] - '0');
+  return v;
+}
+
+bool LeapYear(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+
+int DaysIn(int year, int month) {
+  static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  return month == 2 && LeapYear(year) ? 29 : kDays[month - 1];
+}
+
+// YYYY, YYYY-MM or YYYY-MM-DD with real months and days; returns characters consumed (0 = bad).
+size_t DatePart(std::string_view s, bool allow_partial) {
+  if (!Digits(s, 0, 4)) return 0;
+  const int year = Num(s, 0, 4);
+  if (s.size() == 4) return allow_partial ? 4 : 0;
+  if (s[4] != '-' || !Digits(s, 5, 2)) return 0;
+  const int month = Num(s, 5, 2);
+  if (month < 1 || month > 12) return 0;
+  if (s.size() == 7) return allow_partial ? 7 : 0;
+  if (s[7] != '-' || !Digits(s, 8, 2)) return 0;
+  const int day = Num(s, 8, 2);
+  if (day < 1 || day > DaysIn(year, month)) return 0;
+  return 10;
+}
+
+// hh:mm:ss(.fraction)?; returns characters consumed (0 = bad).
+size_t TimePart(std::string_view s, size_t pos) {
+  if (!Digits(s, pos, 2) || pos + 2 >= s.size() || s[pos + 2] != ':' || !Digits(s, pos + 3, 2) ||
+      pos + 5 >= s.size() || s[pos + 5] != ':' || !Digits(s, pos + 6, 2)) {
+    return 0;
+  }
+  if (Num(s, pos, 2) > 23 || Num(s, pos + 3, 2) > 59 || Num(s, pos + 6, 2) > 60) return 0;
+  size_t i = pos + 8;
+  if (i < s.size() && s[i] == '.') {
+    size_t start = ++i;
+    while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i;
+    if (i == start) return 0;
+  }
+  return i - pos;
+}
+
+// Z or +hh:mm / -hh:mm, to the end of the string.
+bool Zone(std::string_view s, size_t pos) {
+  if (pos < s.size() && s[pos] == 'Z') return pos + 1 == s.size();
+  if (pos >= s.size() || (s[pos] != '+' && s[pos] != '-')) return false;
+  return s.size() == pos + 6 && Digits(s, pos + 1, 2) && s[pos + 3] == ':' && Digits(s, pos + 4, 2) &&
+         Num(s, pos + 1, 2) <= 14 && Num(s, pos + 4, 2) <= 59;
+}
+
+bool DateTime(std::string_view s, bool instant) {
+  size_t d = DatePart(s, !instant);
+  if (d == 0) return false;
+  if (d == s.size()) return !instant;
+  if (d != 10 || s[10] != 'T') return false;
+  size_t t = TimePart(s, 11);
+  if (t == 0) return false;
+  return Zone(s, 11 + t);
+}
+
+bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+bool Code(std::string_view s) {
+  if (s.empty() || IsSpace(s.front()) || IsSpace(s.back())) return false;
+  for (size_t i = 0; i + 1 < s.size(); ++i) {
+    if (IsSpace(s[i]) && (IsSpace(s[i + 1]) || s[i] != ' ')) return false;
+  }
+  return true;
+}
+
+bool Id(std::string_view s) {
+  if (s.empty() || s.size() > 64) return false;
+  for (char c : s) {
+    if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.')) return false;
+  }
+  return true;
+}
+
+bool NoSpace(std::string_view s) {
+  for (char c : s) {
+    if (IsSpace(c)) return false;
+  }
+  return true;
+}
+
+bool Oid(std::string_view s) {
+  if (!s.starts_with("urn:oid:")) return false;
+  s.remove_prefix(8);
+  if (s.empty() || s[0] < '0' || s[0] > '2' || s.size() < 3 || s[1] != '.') return false;
+  for (size_t i = 2; i < s.size();) {
+    size_t start = i;
+    while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i;
+    if (i == start || (s[start] == '0' && i - start > 1)) return false;
+    if (i < s.size() && (s[i] != '.' || i + 1 == s.size())) return false;
+    if (i < s.size()) ++i;
+  }
+  return true;
+}
+
+bool Uuid(std::string_view s) {
+  if (!s.starts_with("urn:uuid:") || s.size() != 45) return false;
+  for (size_t i = 9; i < s.size(); ++i) {
+    char c = s[i];
+    bool dash = i == 17 || i == 22 || i == 27 || i == 32;
+    if (dash ? c != '-' : !((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
+  }
+  return true;
+}
+
+bool Base64(std::string_view s) {
+  size_t n = 0;
+  size_t pad = 0;
+  for (char c : s) {
+    if (IsSpace(c)) continue;
+    bool alpha = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '/';
+    if (c == '=') {
+      ++pad;
+    } else if (!alpha || pad > 0) {
+      return false;
+    }
+    ++n;
+  }
+  return n % 4 == 0 && pad <= 2;
+}
+
+PrimitiveProblem Bad(std::string_view type, std::string_view value, std::string_view why = {}) {
+  std::string shown(value.substr(0, 60));
+  return {Concat("type-invalid-", type),
+          Concat("'", shown, value.size() > 60 ? "...'" : "'", " is not a valid ", type, why.empty() ? "" : " (", why, why.empty() ? "" : ")")};
+}
+
+PrimitiveProblem Integer(std::string_view type, std::string_view v, int64_t min) {
+  size_t i = v.starts_with('-') ? 1 : 0;
+  if (i >= v.size() || !Digits(v, i, v.size() - i)) return Bad(type, v);
+  int64_t n = 0;
+  auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
+  if (ec != std::errc() || n < INT32_MIN || n > INT32_MAX) return Bad(type, v, "out of the 32-bit range");
+  if (n < min) return Bad(type, v, min == 1 ? "must be 1 or more" : "must not be negative");
+  return {};
+}
+
+}  // namespace
+
+fhir::ValueKind ExpectedKind(std::string_view t) {
+  if (t == "boolean") return fhir::ValueKind::kBoolean;
+  if (t == "integer" || t == "decimal" || t == "positiveInt" || t == "unsignedInt" || t == "integer64") {
+    return fhir::ValueKind::kNumber;
+  }
+  return fhir::ValueKind::kString;
+}
+
+PrimitiveProblem CheckPrimitive(std::string_view t, std::string_view v) {
+  if (t == "string" || t == "markdown") {
+    if (v.size() > 1024 * 1024) return Bad(t, v, "longer than 1 MB");
+    return {};
+  }
+  if (t == "code") return Code(v) ? PrimitiveProblem{} : Bad(t, v, "codes have no leading, trailing or double white space");
+  if (t == "id") return Id(v) ? PrimitiveProblem{} : Bad(t, v, "1-64 letters, digits, '-' and '.'");
+  if (t == "uri" || t == "url" || t == "canonical") return NoSpace(v) && !v.empty() ? PrimitiveProblem{} : Bad(t, v, "no white space");
+  if (t == "oid") return Oid(v) ? PrimitiveProblem{} : Bad(t, v);
+  if (t == "uuid") return Uuid(v) ? PrimitiveProblem{} : Bad(t, v);
+  if (t == "boolean") return v == "true" || v == "false" ? PrimitiveProblem{} : Bad(t, v);
+  if (t == "integer") return Integer(t, v, INT32_MIN);
+  if (t == "unsignedInt") return Integer(t, v, 0);
+  if (t == "positiveInt") return Integer(t, v, 1);
+  if (t == "decimal") return fhir::CheckJsonNumber(v) == fhir::JsonNumberError::kNone ? PrimitiveProblem{} : Bad(t, v);
+  if (t == "date") return DatePart(v, true) == v.size() && !v.empty() ? PrimitiveProblem{} : Bad(t, v);
+  if (t == "dateTime") return DateTime(v, false) ? PrimitiveProblem{} : Bad(t, v);
+  if (t == "instant") return DateTime(v, true) ? PrimitiveProblem{} : Bad(t, v, "needs date, time to the second and zone");
+  if (t == "time") return TimePart(v, 0) == v.size() && !v.empty() ? PrimitiveProblem{} : Bad(t, v);
+  if (t == "base64Binary") return Base64(v) ? PrimitiveProblem{} : Bad(t, v);
+  return {};
+}
+
+}  // namespace conformance

@@ -1,0 +1,191 @@
+// File: conformance/profile.cc
+#include "conformance/profile.h"
+
+#include <charconv>
+
+#include "absl/container/flat_hash_map.h"
+#include "fhir/element_copy.h"
+#include "fhir/text.h"
+
+namespace conformance {
+namespace {
+
+using fhir::Concat;
+using fhir::Element;
+
+constexpr std::string_view kFhirTypeExtension =
+    "http://hl7.org/fhir/StructureDefinition/structuredefinition-fhir-type";
+constexpr std::string_view kSystemPrefix = "http://hl7.org/fhirpath/System.";
+
+std::string Text(const Element& e, std::string_view name) {
+  const Element* v = e.First(name);
+  return v != nullptr ? std::string(v->value) : std::string();
+}
+
+std::vector<std::string> Texts(const Element& e, std::string_view name) {
+  std::vector<std::string> out;
+  if (const fhir::Property* p = e.Find(name)) {
+    for (const Element& item : p->elements()) out.emplace_back(item.value);
+  }
+  return out;
+}
+
+// R4 writes the types of id, Extension.url and primitive values as FHIRPath system types,
+// with the FHIR type in an extension; fhirgw works with FHIR type names throughout.
+std::string TypeCode(const Element& type) {
+  std::string code = Text(type, "code");
+  if (!code.starts_with(kSystemPrefix)) return code;
+  if (const fhir::Property* ext = type.Find("extension")) {
+    for (const Element& x : ext->elements()) {
+      if (Text(x, "url") == kFhirTypeExtension) {
+        if (const Element* v = x.First("valueUrl")) return std::string(v->value);
+        if (const Element* v = x.First("valueUri")) return std::string(v->value);
+      }
+    }
+  }
+  std::string_view system = std::string_view(code).substr(kSystemPrefix.size());
+  if (system == "String") return "string";
+  if (system == "Boolean") return "boolean";
+  if (system == "Integer") return "integer";
+  if (system == "Decimal") return "decimal";
+  if (system == "Date") return "date";
+  if (system == "DateTime") return "dateTime";
+  if (system == "Time") return "time";
+  return code;
+}
+
+// "fixedCode" -> "code", "patternCodeableConcept" -> "CodeableConcept".
+std::string ChoiceTypeName(std::string_view suffix) {
+  static const char* const kPrimitives[] = {
+      "boolean", "integer", "string", "decimal", "uri", "url", "canonical", "base64Binary",
+      "instant", "date", "dateTime", "time", "code", "oid", "id", "markdown", "unsignedInt",
+      "positiveInt", "uuid", "integer64", "xhtml"};
+  std::string lower(suffix);
+  if (!lower.empty()) lower[0] = static_cast<char>(lower[0] - 'A' + 'a');
+  for (const char* p : kPrimitives) {
+    if (lower == p) return lower;
+  }
+  return std::string(suffix);
+}
+
+BindingStrength Strength(std::string_view s) {
+  if (s == "required") return BindingStrength::kRequired;
+  if (s == "extensible") return BindingStrength::kExtensible;
+  if (s == "preferred") return BindingStrength::kPreferred;
+  if (s == "example") return BindingStrength::kExample;
+  return BindingStrength::kNone;
+}
+
+uint32_t ParseCount(std::string_view s, uint32_t fallback) {
+  if (s == "*") return kUnbounded;
+  uint32_t v = fallback;
+  std::from_chars(s.data(), s.data() + s.size(), v);
+  return v;
+}
+
+ElementRule CompileElement(const Element& e, fhir::Arena& arena) {
+  ElementRule r;
+  r.path = Text(e, "path");
+  r.id = Text(e, "id");
+  if (r.id.empty()) r.id = r.path;
+  r.slice_name = Text(e, "sliceName");
+  r.min = ParseCount(Text(e, "min"), 0);
+  std::string max = Text(e, "max");
+  r.max = max.empty() ? kUnbounded : ParseCount(max, kUnbounded);
+  if (const fhir::Property* types = e.Find("type")) {
+    for (const Element& t : types->elements()) {
+      r.types.push_back(TypeRef{TypeCode(t), Texts(t, "profile"), Texts(t, "targetProfile")});
+    }
+  }
+  for (const fhir::Property& p : e.props()) {
+    if (p.size == 0) continue;
+    if (p.name.starts_with("fixed") && p.name.size() > 5) {
+      r.fixed = fhir::CopyTree(p.items[0], arena);
+      r.fixed_type = ChoiceTypeName(p.name.substr(5));
+    } else if (p.name.starts_with("pattern") && p.name.size() > 7) {
+      r.pattern = fhir::CopyTree(p.items[0], arena);
+      r.pattern_type = ChoiceTypeName(p.name.substr(7));
+    }
+  }
+  if (const Element* b = e.First("binding")) {
+    r.binding_strength = Strength(Text(*b, "strength"));
+    r.binding_value_set = Text(*b, "valueSet");
+  }
+  if (const fhir::Property* cs = e.Find("constraint")) {
+    for (const Element& c : cs->elements()) {
+      r.constraints.push_back(Constraint{Text(c, "key"), Text(c, "severity"), Text(c, "human"),
+                                         Text(c, "expression"), Text(c, "source")});
+    }
+  }
+  if (const Element* ml = e.First("maxLength")) std::from_chars(ml->value.data(), ml->value.data() + ml->value.size(), r.max_length);
+  r.content_reference = Text(e, "contentReference");
+  if (r.content_reference.starts_with("#")) r.content_reference.erase(0, 1);
+  r.is_modifier = Text(e, "isModifier") == "true";
+  r.must_support = Text(e, "mustSupport") == "true";
+  if (const Element* s = e.First("slicing")) {
+    Slicing slicing;
+    if (const fhir::Property* ds = s->Find("discriminator")) {
+      for (const Element& d : ds->elements()) slicing.discriminators.push_back({Text(d, "type"), Text(d, "path")});
+    }
+    slicing.ordered = Text(*s, "ordered") == "true";
+    slicing.rules = Text(*s, "rules");
+    r.slicing = std::move(slicing);
+  }
+  return r;
+}
+
+}  // namespace
+
+std::string_view ElementRule::Name() const {
+  size_t dot = path.rfind('.');
+  return dot == std::string::npos ? std::string_view(path) : std::string_view(path).substr(dot + 1);
+}
+
+absl::StatusOr<std::unique_ptr<Profile>> CompileProfile(const Element& sd) {
+  auto profile = std::make_unique<Profile>();
+  Profile& p = *profile;
+  p.url = Text(sd, "url");
+  p.version = Text(sd, "version");
+  p.name = Text(sd, "name");
+  p.type = Text(sd, "type");
+  p.kind = Text(sd, "kind");
+  p.derivation = Text(sd, "derivation");
+  p.base_definition = Text(sd, "baseDefinition");
+  p.is_abstract = Text(sd, "abstract") == "true";
+  const Element* snapshot = sd.First("snapshot");
+  const fhir::Property* elements = snapshot != nullptr ? snapshot->Find("element") : nullptr;
+  if (elements == nullptr || elements->size == 0) {
+    return absl::InvalidArgumentError(Concat("StructureDefinition ", p.url, " has no snapshot"));
+  }
+  p.elements.reserve(elements->size);
+  absl::flat_hash_map<std::string, uint32_t> by_id;
+  for (const Element& e : elements->elements()) {
+    ElementRule rule = CompileElement(e, *p.arena);
+    if (rule.path.empty()) return absl::InvalidArgumentError(Concat(p.url, ": an element has no path"));
+    const uint32_t index = static_cast<uint32_t>(p.elements.size());
+    if (index > 0) {
+      const std::string& id = rule.id;
+      size_t dot = id.rfind('.');
+      std::string_view last = dot == std::string::npos ? std::string_view(id) : std::string_view(id).substr(dot + 1);
+      size_t colon = last.find(':');
+      std::string owner;
+      bool is_slice = colon != std::string_view::npos;
+      if (is_slice) {
+        owner = id.substr(0, id.size() - last.size() + colon);  // "a.b:s" -> "a.b"
+      } else {
+        owner = dot == std::string::npos ? std::string() : id.substr(0, dot);
+      }
+      auto it = by_id.find(owner);
+      if (it == by_id.end()) {
+        return absl::InvalidArgumentError(Concat(p.url, ": element ", id, " comes before its parent"));
+      }
+      ElementRule& parent = p.elements[it->second];
+      (is_slice ? parent.slices : parent.children).push_back(index);
+    }
+    by_id.emplace(rule.id, index);
+    p.elements.push_back(std::move(rule));
+  }
+  return profile;
+}
+
+}  // namespace conformance

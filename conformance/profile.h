@@ -1,0 +1,101 @@
+// File: conformance/profile.h
+// A StructureDefinition compiled once into a per-element rule table, shared read-only across
+// threads. Only the snapshot is used (profiles in FHIR packages carry full snapshots).
+#ifndef FHIRGW_CONFORMANCE_PROFILE_H_
+#define FHIRGW_CONFORMANCE_PROFILE_H_
+
+#include <cstdint>
+#include <limits>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "fhir/arena.h"
+#include "fhir/element.h"
+
+namespace conformance {
+
+enum class BindingStrength : uint8_t { kNone, kRequired, kExtensible, kPreferred, kExample };
+
+struct TypeRef {
+  std::string code;  // "string", "HumanName", "Reference"; FHIRPath system types as given
+  std::vector<std::string> profiles;
+  std::vector<std::string> target_profiles;
+};
+
+struct Constraint {
+  std::string key;
+  std::string severity;  // "error" | "warning"
+  std::string human;
+  std::string expression;
+  std::string source;
+};
+
+struct Discriminator {
+  std::string type;  // value | exists | pattern | type | profile
+  std::string path;
+};
+
+struct Slicing {
+  std::vector<Discriminator> discriminators;
+  bool ordered = false;
+  std::string rules;  // closed | open | openAtEnd
+};
+
+inline constexpr uint32_t kUnbounded = std::numeric_limits<uint32_t>::max();
+
+struct ElementRule {
+  std::string id;    // "Observation.component:systolic.code"
+  std::string path;  // "Observation.component.code"
+  std::string slice_name;
+  uint32_t min = 0;
+  uint32_t max = kUnbounded;
+  std::vector<TypeRef> types;
+  // fixed[x] / pattern[x] values (copied into the profile's arena) and their FHIR type name.
+  const fhir::Element* fixed = nullptr;
+  std::string fixed_type;
+  const fhir::Element* pattern = nullptr;
+  std::string pattern_type;
+  BindingStrength binding_strength = BindingStrength::kNone;
+  std::string binding_value_set;
+  std::vector<Constraint> constraints;
+  int64_t max_length = 0;  // 0: none
+  std::string content_reference;  // "#Questionnaire.item" (without the leading '#': see below)
+  bool is_modifier = false;
+  bool must_support = false;
+  std::optional<Slicing> slicing;
+  // Derived: indices (in Profile::elements) of the direct children, and of the slices of this
+  // element when it is sliced. A slice's own children hang under the slice entry.
+  std::vector<uint32_t> children;
+  std::vector<uint32_t> slices;
+
+  bool IsChoice() const { return path.ends_with("[x]"); }
+  // The element's own name (last path segment), e.g. "value[x]".
+  std::string_view Name() const;
+};
+
+struct Profile {
+  std::string url;
+  std::string version;
+  std::string name;
+  std::string type;  // the type it constrains, e.g. "Observation"
+  std::string kind;  // primitive-type | complex-type | resource | logical
+  std::string derivation;  // specialization | constraint
+  std::string base_definition;
+  std::string package;  // "name#version" it came from
+  bool is_abstract = false;
+  std::vector<ElementRule> elements;  // elements[0] is the root
+  std::unique_ptr<fhir::Arena> arena = std::make_unique<fhir::Arena>();
+
+  bool IsBaseType() const { return derivation == "specialization" || base_definition.empty(); }
+};
+
+// Compiles a StructureDefinition resource. Returns InvalidArgument when it has no snapshot or
+// its snapshot is malformed (an element without a path, a child before its parent).
+absl::StatusOr<std::unique_ptr<Profile>> CompileProfile(const fhir::Element& structure_definition);
+
+}  // namespace conformance
+
+#endif  // FHIRGW_CONFORMANCE_PROFILE_H_

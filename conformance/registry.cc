@@ -1,0 +1,271 @@
+// File: conformance/registry.cc
+#include "conformance/registry.h"
+
+#include <chrono>
+#include <filesystem>
+#include <system_error>
+
+#include "fhir/json_reader.h"
+#include "fhir/text.h"
+
+namespace conformance {
+namespace {
+
+namespace fs = std::filesystem;
+using fhir::Concat;
+
+constexpr std::string_view kWantedPrefixes[] = {"StructureDefinition-", "ValueSet-", "CodeSystem-"};
+
+// Package files are named "<ResourceType>-<id>.json"; only three types matter to the validator.
+// A file outside that convention is read and judged by its resourceType.
+bool Wanted(std::string_view file) {
+  for (std::string_view p : kWantedPrefixes) {
+    if (file.starts_with(p)) return true;
+  }
+  size_t dash = file.find('-');
+  if (dash == std::string_view::npos) return true;
+  std::string_view prefix = file.substr(0, dash);
+  for (char c : prefix) {
+    if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'))) return true;
+  }
+  return prefix.empty() || prefix[0] < 'A' || prefix[0] > 'Z';
+}
+
+// Orders versions like "6.2.0" < "7.0.1" (numeric parts compared as numbers).
+bool VersionLess(std::string_view a, std::string_view b) {
+  while (!a.empty() || !b.empty()) {
+    auto take = [](std::string_view& s) {
+      size_t dot = s.find('.');
+      std::string_view part = s.substr(0, dot);
+      s = dot == std::string_view::npos ? std::string_view() : s.substr(dot + 1);
+      return part;
+    };
+    std::string_view pa = take(a), pb = take(b);
+    if (pa == pb) continue;
+    bool na = !pa.empty() && pa.find_first_not_of("0123456789") == std::string_view::npos;
+    bool nb = !pb.empty() && pb.find_first_not_of("0123456789") == std::string_view::npos;
+    if (na && nb && pa.size() != pb.size()) return pa.size() < pb.size();
+    return pa < pb;
+  }
+  return false;
+}
+
+fhir::ValueKind PrimitiveKind(std::string_view code) {
+  if (code == "boolean") return fhir::ValueKind::kBoolean;
+  if (code == "integer" || code == "decimal" || code == "positiveInt" || code == "unsignedInt" ||
+      code == "integer64") {
+    return fhir::ValueKind::kNumber;
+  }
+  return IsPrimitiveType(code) ? fhir::ValueKind::kString : fhir::ValueKind::kNone;
+}
+
+// "valueQuantity" selects type "Quantity" of "value[x]"; "valueString" selects "string".
+bool SuffixNamesType(std::string_view suffix, std::string_view code) {
+  if (suffix.size() != code.size() || suffix.empty()) return false;
+  if (suffix[0] != code[0] && suffix[0] != code[0] - 'a' + 'A') return false;
+  return suffix.substr(1) == code.substr(1);
+}
+
+}  // namespace
+
+bool IsPrimitiveType(std::string_view c) {
+  static const std::string_view kPrimitives[] = {
+      "boolean", "integer", "string", "decimal", "uri", "url", "canonical", "base64Binary",
+      "instant", "date", "dateTime", "time", "code", "oid", "id", "markdown", "unsignedInt",
+      "positiveInt", "uuid", "integer64", "xhtml"};
+  for (std::string_view p : kPrimitives) {
+    if (c == p) return true;
+  }
+  return false;
+}
+
+absl::StatusOr<std::unique_ptr<Registry>> Registry::Load(const std::vector<std::string>& paths,
+                                                         const std::vector<std::string>& cache_dirs) {
+  const auto start = std::chrono::steady_clock::now();
+  std::unique_ptr<Registry> r(new Registry());
+  for (const std::string& path : paths) {
+    if (absl::Status s = r->AddPackage(path); !s.ok()) return s;
+  }
+  // Dependencies: use what is loaded (say so when the version differs), else look in the caches.
+  for (size_t i = 0; i < r->manifests_.size(); ++i) {
+    const auto deps = r->manifests_[i].dependencies;
+    for (const auto& [name, version] : deps) {
+      const PackageManifest* have = nullptr;
+      for (const PackageManifest& m : r->manifests_) {
+        if (m.name == name) have = &m;
+      }
+      if (have == nullptr) {
+        std::string best;
+        std::string best_version;
+        for (const std::string& dir : cache_dirs) {
+          std::error_code ec;
+          for (const auto& entry : fs::directory_iterator(dir, ec)) {
+            std::string folder = entry.path().filename().string();
+            if (!folder.starts_with(name + "#")) continue;
+            std::string v = folder.substr(name.size() + 1);
+            if (best.empty() || v == version || (best_version != version && VersionLess(best_version, v))) {
+              best = entry.path().string();
+              best_version = v;
+            }
+          }
+        }
+        if (!best.empty()) {
+          if (absl::Status s = r->AddPackage(best); !s.ok()) {
+            r->report_.notes.push_back(Concat("dependency ", name, "#", version, " in the cache could not be read: ", s.message()));
+          }
+          continue;
+        }
+        r->report_.notes.push_back(Concat(r->manifests_[i].name, " needs ", name, "#", version,
+                                          ", which is not loaded: its definitions are unavailable"));
+      } else if (have->version != version) {
+        r->report_.notes.push_back(Concat(r->manifests_[i].name, " asks for ", name, "#", version,
+                                          "; using the loaded ", have->version));
+      }
+    }
+  }
+  r->Index();
+  r->report_.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return r;
+}
+
+absl::Status Registry::AddPackage(const std::string& path) {
+  std::string tag;
+  std::vector<std::unique_ptr<Profile>> added;
+  auto sink = [&](std::string_view file, std::string_view content) {
+    fhir::Document doc = fhir::ReadJson(content);
+    if (doc.root() == nullptr) {
+      report_.notes.push_back(Concat(path, ": ", file, " is not readable JSON"));
+      return;
+    }
+    std::string_view type = doc.root()->resource_type();
+    if (type == "StructureDefinition") {
+      auto profile = CompileProfile(*doc.root());
+      if (!profile.ok()) {
+        report_.notes.push_back(Concat(path, ": ", profile.status().message()));
+        return;
+      }
+      added.push_back(std::move(*profile));
+    } else if (type == "ValueSet") {
+      terminology_.AddValueSet(*doc.root());
+    } else if (type == "CodeSystem") {
+      terminology_.AddCodeSystem(*doc.root());
+    }
+  };
+  absl::StatusOr<PackageManifest> manifest = ReadPackage(path, Wanted, sink);
+  if (!manifest.ok()) return manifest.status();
+  tag = Concat(manifest->name, "#", manifest->version);
+  for (auto& p : added) {
+    p->package = tag;
+    profiles_.push_back(std::move(p));
+  }
+  report_.packages.push_back(tag);
+  manifests_.push_back(std::move(*manifest));
+  return absl::OkStatus();
+}
+
+void Registry::Index() {
+  for (const auto& owned : profiles_) {
+    const Profile* p = owned.get();
+    by_url_.try_emplace(p->url, p);
+    if (!p->version.empty()) by_url_.try_emplace(Concat(p->url, "|", p->version), p);
+    if (p->IsBaseType() && p->kind != "logical" && !p->type.empty()) {
+      if (base_types_.try_emplace(p->type, p).second) {
+        for (uint32_t i = 0; i < p->elements.size(); ++i) base_paths_.try_emplace(p->elements[i].path, ElementRef{p, i});
+      }
+    }
+    for (const ElementRule& e : p->elements) report_.constraints += static_cast<uint32_t>(e.constraints.size());
+  }
+  report_.profiles = static_cast<uint32_t>(profiles_.size());
+  report_.value_sets = static_cast<uint32_t>(terminology_.value_set_count());
+  report_.code_systems = static_cast<uint32_t>(terminology_.code_system_count());
+}
+
+const Profile* Registry::FindProfile(std::string_view canonical) const {
+  auto it = by_url_.find(canonical);
+  if (it != by_url_.end()) return it->second;
+  size_t bar = canonical.find('|');
+  if (bar != std::string_view::npos) {
+    it = by_url_.find(canonical.substr(0, bar));
+    if (it != by_url_.end()) return it->second;
+  }
+  return nullptr;
+}
+
+const Profile* Registry::BaseType(std::string_view type_name) const {
+  auto it = base_types_.find(type_name);
+  return it == base_types_.end() ? nullptr : it->second;
+}
+
+ElementRef Registry::BasePath(std::string_view path) const {
+  auto it = base_paths_.find(path);
+  return it == base_paths_.end() ? ElementRef{} : it->second;
+}
+
+ElementRef Registry::ChildrenOf(ElementRef at, std::string_view type_code) const {
+  const ElementRule& rule = at.rule();
+  if (!rule.children.empty()) return at;
+  if (!rule.content_reference.empty()) {
+    // A content reference names an element of the same resource; profiles keep base paths.
+    for (uint32_t i = 0; i < at.profile->elements.size(); ++i) {
+      if (at.profile->elements[i].id == rule.content_reference) return ElementRef{at.profile, i};
+    }
+    return BasePath(rule.content_reference);
+  }
+  if (type_code.empty() && rule.types.size() == 1) type_code = rule.types[0].code;
+  if (type_code.empty()) return ElementRef{};
+  const Profile* type = BaseType(type_code);
+  return type == nullptr ? ElementRef{} : ElementRef{type, 0};
+}
+
+ChildMatch Registry::Child(ElementRef parent, std::string_view name) const {
+  const ElementRule& pr = parent.rule();
+  for (uint32_t idx : pr.children) {
+    const ElementRule& rule = parent.profile->elements[idx];
+    std::string_view rn = rule.Name();
+    if (rn == name) {
+      std::string_view code = rule.types.size() == 1 ? std::string_view(rule.types[0].code) : std::string_view();
+      return ChildMatch{ElementRef{parent.profile, idx}, code};
+    }
+    if (rule.IsChoice()) {
+      std::string_view prefix = rn.substr(0, rn.size() - 3);
+      if (name.size() > prefix.size() && name.starts_with(prefix)) {
+        std::string_view suffix = name.substr(prefix.size());
+        for (const TypeRef& t : rule.types) {
+          if (SuffixNamesType(suffix, t.code)) return ChildMatch{ElementRef{parent.profile, idx}, t.code};
+        }
+      }
+    }
+  }
+  if (pr.children.empty() && parent.index == 0 && parent.profile->IsBaseType()) return {};
+  if (pr.children.empty()) {
+    ElementRef via = ChildrenOf(parent, {});
+    if (via && !(via.profile == parent.profile && via.index == parent.index)) return Child(via, name);
+  }
+  return {};
+}
+
+std::optional<fhir::ChildInfo> Registry::Child(std::string_view parent_type, std::string_view name) const {
+  ElementRef parent;
+  if (parent_type.find('.') != std::string_view::npos) {
+    parent = BasePath(parent_type);
+  } else if (const Profile* p = BaseType(parent_type)) {
+    parent = ElementRef{p, 0};
+  }
+  if (!parent) return std::nullopt;
+  ChildMatch m = Child(parent, name);
+  if (!m.rule) return std::nullopt;
+  const ElementRule& rule = m.rule.rule();
+  fhir::ChildInfo info;
+  info.repeats = rule.max > 1;
+  info.primitive = PrimitiveKind(m.type_code);
+  if (!rule.children.empty()) {
+    info.type = rule.path;
+  } else if (!rule.content_reference.empty()) {
+    info.type = rule.content_reference;
+  } else {
+    info.type = m.type_code;
+  }
+  return info;
+}
+
+}  // namespace conformance

@@ -1,0 +1,103 @@
+// File: conformance/registry.h
+// Everything loaded from FHIR packages, compiled once and shared read-only across threads:
+// profiles by canonical URL, the base types' element trees, value sets and code systems.
+// Implements fhir::TypeModel from the base StructureDefinitions.
+#ifndef FHIRGW_CONFORMANCE_REGISTRY_H_
+#define FHIRGW_CONFORMANCE_REGISTRY_H_
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "fhir/text.h"
+#include "absl/status/statusor.h"
+#include "conformance/package.h"
+#include "conformance/profile.h"
+#include "conformance/terminology.h"
+#include "fhir/type_model.h"
+
+namespace conformance {
+
+// A place in a compiled profile: element `index` of `profile`.
+struct ElementRef {
+  const Profile* profile = nullptr;
+  uint32_t index = 0;
+
+  explicit operator bool() const { return profile != nullptr; }
+  const ElementRule& rule() const { return profile->elements[index]; }
+};
+
+// What an instance property name means under a parent element.
+struct ChildMatch {
+  ElementRef rule;             // the child's rule (for a choice, the `value[x]` rule)
+  std::string_view type_code;  // the child's type; for a choice the type the name selects
+};
+
+struct LoadReport {
+  std::vector<std::string> packages;  // "name#version" in load order
+  std::vector<std::string> notes;     // dependency substitutions and gaps, compile problems
+  uint32_t profiles = 0;
+  uint32_t value_sets = 0;
+  uint32_t code_systems = 0;
+  uint32_t constraints = 0;  // invariants in all loaded profiles (evaluated once FHIRPath lands)
+  double seconds = 0;
+};
+
+class Registry : public fhir::TypeModel {
+ public:
+  // Loads the packages at `paths` (.tgz or directories) in order, then, for dependencies not
+  // among them, the closest version found in `cache_dirs` (folders of `name#version/package`).
+  // Missing dependencies are noted in the report, not fatal. Returns an error when a named
+  // package cannot be read.
+  static absl::StatusOr<std::unique_ptr<Registry>> Load(const std::vector<std::string>& paths,
+                                                        const std::vector<std::string>& cache_dirs = {});
+
+  const LoadReport& report() const { return report_; }
+
+  // A profile by canonical URL, optionally "url|version". nullptr when not loaded.
+  const Profile* FindProfile(std::string_view canonical) const;
+  // The base definition of a resource or data type by name ("Patient", "HumanName").
+  const Profile* BaseType(std::string_view type_name) const;
+  // The element of a base type at `path` ("Patient.contact.name"), through content references.
+  ElementRef BasePath(std::string_view path) const;
+
+  // Resolves instance property `name` under element `parent`: direct children, choice types
+  // (`valueQuantity` for `value[x]`), then the children of the parent's own type when the
+  // profile does not list them. Returns an empty match when unknown.
+  ChildMatch Child(ElementRef parent, std::string_view name) const;
+  // Where the children of an element with rule `at` and type `type_code` are described: the
+  // element itself when it has children, its content reference, or the root of its type.
+  ElementRef ChildrenOf(ElementRef at, std::string_view type_code) const;
+
+  const Terminology& terminology() const { return terminology_; }
+
+  // fhir::TypeModel: type keys are type names or base element paths.
+  std::optional<fhir::ChildInfo> Child(std::string_view parent_type, std::string_view name) const override;
+
+  // All loaded profiles, for listings.
+  const std::vector<std::unique_ptr<Profile>>& profiles() const { return profiles_; }
+
+ private:
+  Registry() = default;
+  absl::Status AddPackage(const std::string& path);
+  void Index();
+
+  LoadReport report_;
+  std::vector<PackageManifest> manifests_;
+  std::vector<std::unique_ptr<Profile>> profiles_;
+  fhir::StringMap<const Profile*> by_url_;          // url and url|version
+  fhir::StringMap<const Profile*> base_types_;      // type name
+  fhir::StringMap<ElementRef> base_paths_;          // "Patient.contact"
+  Terminology terminology_;
+};
+
+// True for FHIR primitive type names ("string", "dateTime", ...).
+bool IsPrimitiveType(std::string_view type_code);
+
+}  // namespace conformance
+
+#endif  // FHIRGW_CONFORMANCE_REGISTRY_H_

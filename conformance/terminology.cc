@@ -1,0 +1,219 @@
+// File: conformance/terminology.cc
+#include "conformance/terminology.h"
+
+#include "fhir/text.h"
+
+namespace conformance {
+namespace {
+
+using fhir::Concat;
+using fhir::Element;
+
+std::string Text(const Element& e, std::string_view name) {
+  const Element* v = e.First(name);
+  return v != nullptr ? std::string(v->value) : std::string();
+}
+
+std::string_view WithoutVersion(std::string_view canonical) {
+  size_t bar = canonical.find('|');
+  return bar == std::string_view::npos ? canonical : canonical.substr(0, bar);
+}
+
+void AddConcepts(const Element& owner, const std::string* parent, CodeSystemInfo& cs) {
+  const fhir::Property* concepts = owner.Find("concept");
+  if (concepts == nullptr) return;
+  for (const Element& c : concepts->elements()) {
+    std::string code = Text(c, "code");
+    if (code.empty()) continue;
+    cs.display[code] = Text(c, "display");
+    if (parent != nullptr) cs.parents[code].push_back(*parent);
+    // Parents may also be declared as properties ("parent" / "subsumedBy").
+    if (const fhir::Property* props = c.Find("property")) {
+      for (const Element& p : props->elements()) {
+        std::string name = Text(p, "code");
+        if (name == "parent" || name == "subsumedBy") {
+          if (const Element* v = p.First("valueCode")) cs.parents[code].emplace_back(v->value);
+        }
+      }
+    }
+    AddConcepts(c, &code, cs);
+  }
+}
+
+ConceptSetRule CompileRule(const Element& rule) {
+  ConceptSetRule r;
+  r.system = Text(rule, "system");
+  r.version = Text(rule, "version");
+  if (const fhir::Property* cs = rule.Find("concept")) {
+    for (const Element& c : cs->elements()) r.concepts.insert(Text(c, "code"));
+  }
+  if (const fhir::Property* fs = rule.Find("filter")) {
+    for (const Element& f : fs->elements()) r.filters.push_back({Text(f, "property"), Text(f, "op"), Text(f, "value")});
+  }
+  if (const fhir::Property* vs = rule.Find("valueSet")) {
+    for (const Element& v : vs->elements()) r.value_sets.emplace_back(v.value);
+  }
+  return r;
+}
+
+void AddExpansion(const Element& owner, ValueSetInfo& vs) {
+  const fhir::Property* contains = owner.Find("contains");
+  if (contains == nullptr) return;
+  for (const Element& c : contains->elements()) {
+    std::string code = Text(c, "code");
+    if (!code.empty()) vs.expansion.insert(Concat(Text(c, "system"), "|", code));
+    AddExpansion(c, vs);
+  }
+}
+
+bool IsDescendant(const CodeSystemInfo& cs, const std::string& code, const std::string& ancestor, int depth) {
+  if (depth > 64) return false;
+  auto it = cs.parents.find(code);
+  if (it == cs.parents.end()) return false;
+  for (const std::string& p : it->second) {
+    if (p == ancestor || IsDescendant(cs, p, ancestor, depth + 1)) return true;
+  }
+  return false;
+}
+
+MembershipResult Yes() { return {Membership::kMember, ""}; }
+MembershipResult No() { return {Membership::kNotMember, ""}; }
+MembershipResult Unknown(std::string why) { return {Membership::kUnknown, std::move(why)}; }
+
+}  // namespace
+
+void Terminology::AddCodeSystem(const Element& e) {
+  auto cs = std::make_unique<CodeSystemInfo>();
+  cs->url = Text(e, "url");
+  if (cs->url.empty()) return;
+  cs->version = Text(e, "version");
+  cs->content = Text(e, "content");
+  cs->case_sensitive = Text(e, "caseSensitive") != "false";
+  AddConcepts(e, nullptr, *cs);
+  std::string url = cs->url;
+  // A supplement or fragment never replaces a complete definition of the same system.
+  auto it = code_systems_.find(url);
+  if (it != code_systems_.end() && it->second->content == "complete" && cs->content != "complete") return;
+  code_systems_[url] = std::move(cs);
+}
+
+void Terminology::AddValueSet(const Element& e) {
+  std::string url = Text(e, "url");
+  if (url.empty()) return;
+  auto& slot = value_sets_[url];
+  if (slot == nullptr) {
+    slot = std::make_unique<ValueSetInfo>();
+    slot->url = url;
+  }
+  ValueSetInfo& vs = *slot;
+  if (vs.version.empty()) vs.version = Text(e, "version");
+  if (const Element* compose = e.First("compose"); compose != nullptr && vs.includes.empty()) {
+    if (const fhir::Property* inc = compose->Find("include")) {
+      for (const Element& r : inc->elements()) vs.includes.push_back(CompileRule(r));
+    }
+    if (const fhir::Property* exc = compose->Find("exclude")) {
+      for (const Element& r : exc->elements()) vs.excludes.push_back(CompileRule(r));
+    }
+  }
+  // An expansion (from the value set itself or the expansions package) answers directly.
+  if (const Element* expansion = e.First("expansion"); expansion != nullptr && !vs.has_expansion) {
+    vs.has_expansion = expansion->Find("contains") != nullptr;
+    AddExpansion(*expansion, vs);
+  }
+}
+
+const ValueSetInfo* Terminology::FindValueSet(std::string_view canonical) const {
+  auto it = value_sets_.find(WithoutVersion(canonical));
+  return it == value_sets_.end() ? nullptr : it->second.get();
+}
+
+const CodeSystemInfo* Terminology::FindCodeSystem(std::string_view canonical) const {
+  auto it = code_systems_.find(WithoutVersion(canonical));
+  return it == code_systems_.end() ? nullptr : it->second.get();
+}
+
+MembershipResult Terminology::Contains(std::string_view value_set, std::string_view system,
+                                       std::string_view code) const {
+  const ValueSetInfo* vs = FindValueSet(value_set);
+  if (vs == nullptr) return Unknown(Concat("value set ", value_set, " is not loaded"));
+  return ContainsAt(*vs, system, code, 0);
+}
+
+MembershipResult Terminology::ContainsAt(const ValueSetInfo& vs, std::string_view system,
+                                         std::string_view code, int depth) const {
+  if (depth > 16) return Unknown(Concat("value set ", vs.url, " nests too deeply"));
+  if (vs.has_expansion) {
+    if (!system.empty()) return vs.expansion.contains(Concat(system, "|", code)) ? Yes() : No();
+    for (const std::string& entry : vs.expansion) {
+      if (std::string_view(entry).substr(entry.find('|') + 1) == code) return Yes();
+    }
+    return No();
+  }
+  MembershipResult result = No();
+  for (const ConceptSetRule& rule : vs.includes) {
+    MembershipResult r = InRule(rule, system, code, depth);
+    if (r.membership == Membership::kMember) {
+      result = r;
+      break;
+    }
+    if (r.membership == Membership::kUnknown) result = r;
+  }
+  if (result.membership != Membership::kMember) return result;
+  for (const ConceptSetRule& rule : vs.excludes) {
+    if (InRule(rule, system, code, depth).membership == Membership::kMember) return No();
+  }
+  return result;
+}
+
+MembershipResult Terminology::InRule(const ConceptSetRule& rule, std::string_view system,
+                                     std::string_view code, int depth) const {
+  if (!rule.system.empty() && !system.empty() && rule.system != system) return No();
+  MembershipResult result = Yes();
+  if (!rule.system.empty()) {
+    if (!rule.concepts.empty()) {
+      result = rule.concepts.contains(std::string(code)) ? Yes() : No();
+    } else {
+      const CodeSystemInfo* cs = FindCodeSystem(rule.system);
+      if (cs == nullptr || cs->content == "not-present") {
+        return Unknown(Concat("code system ", rule.system, " is not available here"));
+      }
+      const bool known = cs->display.contains(std::string(code));
+      if (rule.filters.empty()) {
+        if (!known && cs->content != "complete") {
+          return Unknown(Concat("code system ", rule.system, " is only partly available (", cs->content, ")"));
+        }
+        result = known ? Yes() : No();
+      } else {
+        for (const ConceptFilter& f : rule.filters) {
+          bool ok;
+          if (f.property == "concept" && (f.op == "is-a" || f.op == "descendent-of")) {
+            std::string c(code);
+            ok = known && (IsDescendant(*cs, c, f.value, 0) || (f.op == "is-a" && c == f.value));
+          } else if (f.property == "concept" && f.op == "=") {
+            ok = code == f.value;
+          } else if (f.property == "concept" && f.op == "in") {
+            ok = false;
+            for (std::string_view rest = f.value; !rest.empty();) {
+              size_t comma = rest.find(',');
+              ok |= rest.substr(0, comma) == code;
+              rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+            }
+          } else {
+            return Unknown(Concat("filter ", f.property, " ", f.op, " on ", rule.system, " is not evaluated"));
+          }
+          if (!ok) return No();
+        }
+      }
+    }
+  }
+  if (result.membership != Membership::kMember) return result;
+  for (const std::string& other : rule.value_sets) {
+    const ValueSetInfo* vs = FindValueSet(other);
+    if (vs == nullptr) return Unknown(Concat("value set ", other, " is not loaded"));
+    MembershipResult r = ContainsAt(*vs, system, code, depth + 1);
+    if (r.membership != Membership::kMember) return r;
+  }
+  return result;
+}
+
+}  // namespace conformance

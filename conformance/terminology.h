@@ -1,0 +1,92 @@
+// File: conformance/terminology.h
+// Code systems and value sets from the loaded packages, compiled for membership checks.
+//
+// A value set is answered from its expansion when a package ships one (the R4 expansions
+// package does for core value sets), else from its compose: enumerated concepts, whole shipped
+// code systems, `is-a` / `descendent-of` / `=` filters over shipped hierarchies, other value
+// sets, and excludes. Anything that cannot be decided here (a code system that is not shipped,
+// such as SNOMED CT, LOINC or RxNorm, or a filter fhirgw does not evaluate) is answered
+// kUnknown with the reason, never as valid.
+#ifndef FHIRGW_CONFORMANCE_TERMINOLOGY_H_
+#define FHIRGW_CONFORMANCE_TERMINOLOGY_H_
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "fhir/text.h"
+#include "absl/container/flat_hash_set.h"
+#include "fhir/element.h"
+
+namespace conformance {
+
+struct CodeSystemInfo {
+  std::string url;
+  std::string version;
+  std::string content;  // complete | fragment | example | not-present | supplement
+  bool case_sensitive = true;
+  fhir::StringMap<std::string> display;  // code -> display
+  fhir::StringMap<std::vector<std::string>> parents;  // code -> parent codes
+};
+
+struct ConceptFilter {
+  std::string property;
+  std::string op;
+  std::string value;
+};
+
+struct ConceptSetRule {
+  std::string system;
+  std::string version;
+  absl::flat_hash_set<std::string> concepts;
+  std::vector<ConceptFilter> filters;
+  std::vector<std::string> value_sets;
+};
+
+struct ValueSetInfo {
+  std::string url;
+  std::string version;
+  std::vector<ConceptSetRule> includes;
+  std::vector<ConceptSetRule> excludes;
+  bool has_expansion = false;
+  absl::flat_hash_set<std::string> expansion;  // "system|code"
+};
+
+enum class Membership { kMember, kNotMember, kUnknown };
+
+struct MembershipResult {
+  Membership membership = Membership::kUnknown;
+  std::string reason;  // for kUnknown: why it could not be decided
+};
+
+// Read-only after loading; safe to share across threads.
+class Terminology {
+ public:
+  void AddCodeSystem(const fhir::Element& code_system);
+  void AddValueSet(const fhir::Element& value_set);
+
+  // `value_set` is a canonical, optionally with "|version" (ignored: the loaded one answers).
+  // `system` may be empty for a bare code (then any system of the value set matches).
+  MembershipResult Contains(std::string_view value_set, std::string_view system,
+                            std::string_view code) const;
+  const ValueSetInfo* FindValueSet(std::string_view canonical) const;
+  const CodeSystemInfo* FindCodeSystem(std::string_view canonical) const;
+
+  size_t value_set_count() const { return value_sets_.size(); }
+  size_t code_system_count() const { return code_systems_.size(); }
+
+ private:
+  MembershipResult InRule(const ConceptSetRule& rule, std::string_view system, std::string_view code,
+                          int depth) const;
+  MembershipResult ContainsAt(const ValueSetInfo& vs, std::string_view system, std::string_view code,
+                              int depth) const;
+
+  fhir::StringMap<std::unique_ptr<CodeSystemInfo>> code_systems_;
+  fhir::StringMap<std::unique_ptr<ValueSetInfo>> value_sets_;
+};
+
+}  // namespace conformance
+
+#endif  // FHIRGW_CONFORMANCE_TERMINOLOGY_H_

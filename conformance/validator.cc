@@ -1,0 +1,65 @@
+// File: conformance/validator.cc
+#include "conformance/validator.h"
+
+#include <set>
+#include <tuple>
+
+#include "conformance/element_walker.h"
+#include "fhir/text.h"
+
+namespace conformance {
+
+void Validator::Validate(const fhir::Document& doc, const ValidationOptions& options,
+                         fhir::IssueList* out) const {
+  const fhir::Element* root = doc.root();
+  if (root == nullptr) return;
+  const size_t first_new = out->size();
+  ElementWalker base(registry_, doc, out, ElementWalker::Mode::kBase);
+  base.Resource(*root, 0);
+
+  std::vector<std::string_view> profiles;
+  if (const fhir::Element* meta = root->First("meta")) {
+    if (const fhir::Property* declared = meta->Find("profile")) {
+      for (const fhir::Element& p : declared->elements()) profiles.push_back(p.value);
+    }
+  }
+  for (const std::string& p : options.profiles) profiles.push_back(p);
+  for (std::string_view url : profiles) {
+    const Profile* profile = registry_.FindProfile(url);
+    if (profile == nullptr) {
+      fhir::Issue issue;
+      issue.severity = fhir::Severity::kWarning;
+      issue.type = fhir::IssueType::kNotFound;
+      issue.location = std::string(root->resource_type());
+      issue.message_id = "profile-not-loaded";
+      issue.text = fhir::Concat("profile ", url, " is not loaded, so the resource was not checked against it");
+      out->push_back(std::move(issue));
+      continue;
+    }
+    ElementWalker against(registry_, doc, out, ElementWalker::Mode::kProfile, profile->url);
+    against.ResourceAgainst(*root, *profile);
+  }
+  // A fault both the base type and a profile see (a missing required element, a code outside a
+  // required value set) is one fault: keep the first report.
+  std::set<std::tuple<std::string, std::string, uint32_t, uint32_t>> seen;
+  size_t kept = first_new;
+  for (size_t i = first_new; i < out->size(); ++i) {
+    fhir::Issue& issue = (*out)[i];
+    if (!seen.emplace(issue.message_id, issue.location, issue.line, issue.column).second) continue;
+    if (kept != i) (*out)[kept] = std::move(issue);
+    ++kept;
+  }
+  out->resize(kept);
+  if (options.report_unevaluated_invariants && base.unevaluated_invariants() > 0) {
+    fhir::Issue issue;
+    issue.severity = fhir::Severity::kInformation;
+    issue.type = fhir::IssueType::kNotSupported;
+    issue.location = std::string(root->resource_type());
+    issue.message_id = "invariants-not-evaluated";
+    issue.text = fhir::Concat(base.unevaluated_invariants(),
+                              " invariant checks (FHIRPath constraints) were not evaluated: FHIRPath support is not built yet");
+    out->push_back(std::move(issue));
+  }
+}
+
+}  // namespace conformance

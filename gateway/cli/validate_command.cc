@@ -1,0 +1,182 @@
+// File: gateway/cli/validate_command.cc
+#include "gateway/cli/validate_command.h"
+
+#include <unistd.h>
+
+#include <iostream>
+#include <map>
+
+#include "conformance/validator.h"
+#include "fhir/json_writer.h"
+#include "fhir/operation_outcome.h"
+#include "fhir/text.h"
+#include "gateway/cli/input_files.h"
+#include "gateway/cli/package_options.h"
+
+namespace fhirgw::cli {
+namespace {
+
+enum class Format { kText, kJson, kJunit };
+
+struct Options {
+  PackageOptions packages;
+  conformance::ValidationOptions validation;
+  Format format = Format::kText;
+  bool quiet = false;
+  std::vector<std::string> inputs;
+};
+
+bool ParseArgs(const std::vector<std::string>& args, Options* o, std::string* error) {
+  for (size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    auto value = [&]() -> const std::string* {
+      if (i + 1 >= args.size()) {
+        *error = a + " needs a value";
+        return nullptr;
+      }
+      return &args[++i];
+    };
+    if (a == "--package" || a == "--package-cache" || a == "--profile" || a == "--format") {
+      const std::string* v = value();
+      if (v == nullptr) return false;
+      if (a == "--package") o->packages.packages.push_back(*v);
+      if (a == "--package-cache") o->packages.caches.push_back(*v);
+      if (a == "--profile") o->validation.profiles.push_back(*v);
+      if (a == "--format") {
+        if (*v == "text") {
+          o->format = Format::kText;
+        } else if (*v == "json") {
+          o->format = Format::kJson;
+        } else if (*v == "junit") {
+          o->format = Format::kJunit;
+        } else {
+          *error = "--format takes text, json or junit";
+          return false;
+        }
+      }
+    } else if (a == "--no-default-packages") {
+      o->packages.use_default = false;
+    } else if (a == "--quiet") {
+      o->quiet = true;
+    } else if (!a.empty() && a[0] == '-') {
+      *error = "unknown option " + a;
+      return false;
+    } else {
+      o->inputs.push_back(a);
+    }
+  }
+  if (o->inputs.empty()) *error = "no input files";
+  return error->empty();
+}
+
+std::string XmlEscape(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      default: out.push_back(c);
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+int RunValidate(const std::vector<std::string>& args) {
+  Options o;
+  std::string error;
+  if (!ParseArgs(args, &o, &error)) {
+    std::cerr << "fhirgw validate: " << error << "\n" << kValidateUsage;
+    return 2;
+  }
+  std::vector<std::string> files;
+  if (absl::Status s = ExpandInputs(o.inputs, &files); !s.ok()) {
+    std::cerr << "fhirgw validate: " << s.message() << "\n";
+    return 2;
+  }
+  auto registry = LoadRegistry(o.packages);
+  if (!registry.ok()) {
+    std::cerr << "fhirgw validate: " << registry.status().message() << "\n";
+    return 2;
+  }
+  const conformance::LoadReport& report = (*registry)->report();
+  if (o.format == Format::kText && !o.quiet) {
+    std::cerr << "loaded " << report.packages.size() << " package(s): " << report.profiles << " profiles, "
+              << report.value_sets << " value sets, " << report.code_systems << " code systems, "
+              << report.constraints << " invariants (not evaluated yet) in " << report.seconds << " s\n";
+    for (const std::string& note : report.notes) std::cerr << "  note: " << note << "\n";
+  }
+  conformance::Validator validator(**registry);
+  const bool progress = o.format == Format::kText && isatty(STDERR_FILENO);
+
+  size_t resources = 0, with_errors = 0;
+  std::map<fhir::Severity, size_t> by_severity;
+  std::map<std::string, size_t> by_rule;
+  std::string junit_cases;
+  bool io_failed = false;
+  for (const std::string& file : files) {
+    absl::Status s = ReadResources(file, [&](InputResource& r) {
+      ++resources;
+      fhir::IssueList issues = r.document.issues();
+      validator.Validate(r.document, o.validation, &issues);
+      const bool errors = fhir::HasErrors(issues);
+      with_errors += errors ? 1 : 0;
+      for (const fhir::Issue& i : issues) {
+        ++by_severity[i.severity];
+        if (i.severity <= fhir::Severity::kError) ++by_rule[i.message_id];
+      }
+      switch (o.format) {
+        case Format::kJson: {
+          std::string line = "{\"file\":";
+          fhir::AppendJsonString(r.file, &line);
+          fhir::Append(&line, ",\"line\":", r.line, ",\"outcome\":", fhir::OperationOutcomeJson(issues), "}");
+          std::cout << line << "\n";
+          break;
+        }
+        case Format::kJunit: {
+          std::string name = fhir::Concat(r.file, r.line > 1 ? fhir::Concat(":", r.line) : std::string());
+          junit_cases += fhir::Concat("  <testcase classname=\"fhirgw.validate\" name=\"", XmlEscape(name), "\">\n");
+          if (errors) {
+            std::string body;
+            for (const fhir::Issue& i : issues) body += fhir::FormatIssue(i) + "\n";
+            junit_cases += fhir::Concat("    <failure message=\"invalid FHIR resource\">", XmlEscape(body), "</failure>\n");
+          }
+          junit_cases += "  </testcase>\n";
+          break;
+        }
+        case Format::kText:
+          if (progress) std::cerr << "\r\033[K";
+          for (const fhir::Issue& i : issues) {
+            if (o.quiet && i.severity > fhir::Severity::kError) continue;
+            std::cout << r.file << ":" << (i.line ? i.line : r.line) << ": " << fhir::FormatIssue(i) << "\n";
+          }
+          if (progress && resources % 1000 == 0) std::cerr << "validated " << resources << " resources..." << std::flush;
+          break;
+      }
+    }, registry->get());
+    if (!s.ok()) {
+      std::cerr << "fhirgw validate: " << s.message() << "\n";
+      io_failed = true;
+    }
+  }
+  if (progress) std::cerr << "\r\033[K";
+  if (o.format == Format::kJunit) {
+    std::cout << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuite name=\"fhirgw validate\" tests=\""
+              << resources << "\" failures=\"" << with_errors << "\">\n" << junit_cases << "</testsuite>\n";
+  }
+  if (o.format == Format::kText) {
+    std::cout << "\n" << resources << " resource(s) in " << files.size() << " file(s): " << (resources - with_errors)
+              << " valid, " << with_errors << " with errors\n";
+    std::cout << "issues: " << by_severity[fhir::Severity::kFatal] << " fatal, " << by_severity[fhir::Severity::kError]
+              << " error, " << by_severity[fhir::Severity::kWarning] << " warning, "
+              << by_severity[fhir::Severity::kInformation] << " information\n";
+    for (const auto& [rule, count] : by_rule) std::cout << "  " << count << "\t" << rule << "\n";
+  }
+  if (io_failed) return 2;
+  return with_errors > 0 ? 1 : 0;
+}
+
+}  // namespace fhirgw::cli

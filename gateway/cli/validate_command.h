@@ -1,0 +1,30 @@
+// File: gateway/cli/validate_command.h
+// `fhirgw validate`: validates FHIR resources (JSON, XML, NDJSON, directories) against the
+// loaded FHIR packages and reports per resource, as text, JSON lines or JUnit XML.
+#ifndef FHIRGW_GATEWAY_CLI_VALIDATE_COMMAND_H_
+#define FHIRGW_GATEWAY_CLI_VALIDATE_COMMAND_H_
+
+#include <string>
+#include <vector>
+
+namespace fhirgw::cli {
+
+// Returns the exit code: 0 no errors, 1 some resource has errors, 2 usage or I/O problems.
+int RunValidate(const std::vector<std::string>& args);
+
+inline constexpr char kValidateUsage[] =
+    "usage: fhirgw validate [--package PATH]... [--package-cache DIR]... [--no-default-packages]\n"
+    "                       [--profile URL]... [--format text|json|junit] [--quiet] FILE...\n"
+    "  Validates each resource in FILE (JSON, XML, NDJSON, or a directory of them) against the\n"
+    "  FHIR packages: the embedded default (R4 core, R4 expansions, THO, extensions, mCODE)\n"
+    "  plus every --package (.tgz or directory). Dependencies not given are looked up in each\n"
+    "  --package-cache (folders named name#version, as in ~/.fhir/packages).\n"
+    "  --profile URL   also validate every root resource against this profile\n"
+    "  --format text   issues and a summary table (default); json: one line per resource\n"
+    "                  {\"file\",\"line\",\"outcome\"}; junit: a JUnit XML report\n"
+    "  --quiet         text format: only errors and the summary\n"
+    "  Exit status: 0 no errors, 1 some resource has errors, 2 usage or I/O problem.\n";
+
+}  // namespace fhirgw::cli
+
+#endif  // FHIRGW_GATEWAY_CLI_VALIDATE_COMMAND_H_
