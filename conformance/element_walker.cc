@@ -131,19 +131,24 @@ void ElementWalker::Node(const Element& e, ElementRef def, std::string_view type
 }
 
 void ElementWalker::Children(const Element& e, ElementRef children_def, int depth) {
+  // A primitive's value is the JSON value (or XML value attribute), never a child property.
+  const bool primitive = children_def.profile->kind == "primitive-type";
   for (const fhir::Property& p : e.props()) {
-    ChildMatch m = registry_.Child(children_def, p.name);
+    ChildMatch m = primitive && p.name == "value" ? ChildMatch{} : registry_.Child(children_def, p.name);
     path_.push_back({p.name, -1, {}, nullptr});
     if (!m.rule) {
-      if (mode_ == Mode::kBase) {
-        Report(Severity::kError, IssueType::kStructure, p.offset, "element-unknown",
-               Concat("unrecognized element '", p.name, "'"));
-      }
+      // In a profile walk this is an element or choice type the profile rules out (elements
+      // unknown to the base type were reported by the base walk; duplicates are merged).
+      Report(Severity::kError, IssueType::kStructure, p.offset, "element-unknown",
+             mode_ == Mode::kBase ? Concat("unrecognized element '", p.name, "'")
+                                  : Concat("'", p.name, "' is not allowed by the profile"));
       path_.pop_back();
       continue;
     }
     const ElementRule& rule = m.rule.rule();
     std::string_view type_code = m.type_code;
+    // R4 snapshots type Resource.id as a FHIRPath string; the specification defines it as id.
+    if (e.is_resource && p.name == "id" && children_def.index == 0) type_code = "id";
     if (rule.IsChoice()) {
       path_.back().name = rule.Name().substr(0, rule.Name().size() - 3);
       path_.back().of_type = type_code;

@@ -17,20 +17,23 @@ void Validator::Validate(const fhir::Document& doc, const ValidationOptions& opt
   ElementWalker base(registry_, doc, out, ElementWalker::Mode::kBase);
   base.Resource(*root, 0);
 
-  std::vector<std::string_view> profiles;
+  std::vector<std::pair<std::string_view, uint32_t>> profiles;  // url, source offset
   if (const fhir::Element* meta = root->First("meta")) {
     if (const fhir::Property* declared = meta->Find("profile")) {
-      for (const fhir::Element& p : declared->elements()) profiles.push_back(p.value);
+      for (const fhir::Element& p : declared->elements()) profiles.emplace_back(p.value, p.offset);
     }
   }
-  for (const std::string& p : options.profiles) profiles.push_back(p);
-  for (std::string_view url : profiles) {
+  for (const std::string& p : options.profiles) profiles.emplace_back(p, root->offset);
+  for (const auto& [url, offset] : profiles) {
     const Profile* profile = registry_.FindProfile(url);
     if (profile == nullptr) {
       fhir::Issue issue;
       issue.severity = fhir::Severity::kWarning;
       issue.type = fhir::IssueType::kNotFound;
       issue.location = std::string(root->resource_type());
+      fhir::Position pos = doc.PositionOf(offset);
+      issue.line = pos.line;
+      issue.column = pos.column;
       issue.message_id = "profile-not-loaded";
       issue.text = fhir::Concat("profile ", url, " is not loaded, so the resource was not checked against it");
       out->push_back(std::move(issue));

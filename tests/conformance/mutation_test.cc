@@ -1,0 +1,105 @@
+// File: tests/conformance/mutation_test.cc
+// A valid resource broken in one known way must be flagged by the right rule at the right place.
+#include <string>
+#include <vector>
+
+#include "gtest/gtest.h"
+#include "tests/conformance/registry_fixture.h"
+
+namespace conformance {
+namespace {
+
+using testing::DefaultRegistry;
+using testing::ValidateJson;
+
+const std::string kValid =
+    R"({"resourceType":"Observation","id":"o1","status":"final",)"
+    R"("code":{"coding":[{"system":"http://loinc.org","code":"16112-5"}]},)"
+    R"("subject":{"reference":"Patient/p1"},"effectiveDateTime":"2021-09-30",)"
+    R"("valueCodeableConcept":{"coding":[{"system":"http://snomed.info/sct","code":"10828004"}]}})";
+
+struct Mutation {
+  std::string name;
+  std::string from;  // replaced once in kValid
+  std::string to;
+  std::string message_id;
+  std::string location;
+};
+
+std::vector<Mutation> Mutations() {
+  return {
+      {"missing_required", R"("status":"final",)", "", "cardinality-min", "Observation"},
+      {"required_binding", R"("status":"final")", R"("status":"finished")", "binding-required", "Observation.status"},
+      {"unknown_element", R"("id":"o1",)", R"("id":"o1","colour":"blue",)", "element-unknown", "Observation.colour"},
+      {"unknown_choice_type", R"("effectiveDateTime")", R"("effectiveString")", "element-unknown", "Observation.effectiveString"},
+      {"bad_date_time", "2021-09-30", "2021-13-30", "type-invalid-dateTime", "Observation.effective.ofType(dateTime)"},
+      {"date_time_without_zone", "2021-09-30", "2021-09-30T10:00:00", "type-invalid-dateTime", "Observation.effective.ofType(dateTime)"},
+      {"bad_id", R"("id":"o1")", R"("id":"o_1")", "type-invalid-id", "Observation.id"},
+      {"code_as_number", R"("status":"final")", R"("status":5)", "type-json-kind", "Observation.status"},
+      {"single_as_array", R"("subject":{"reference":"Patient/p1"})", R"("subject":[{"reference":"Patient/p1"}])", "element-not-repeating", "Observation.subject"},
+      {"array_as_single", R"("coding":[{"system":"http://loinc.org","code":"16112-5"}])", R"("coding":{"system":"http://loinc.org","code":"16112-5"})", "element-must-be-array", "Observation.code.coding"},
+      {"primitive_for_complex", R"("subject":{"reference":"Patient/p1"})", R"("subject":"Patient/p1")", "type-primitive-for-complex", "Observation.subject"},
+      {"reference_format", "Patient/p1", "Patient", "reference-format", "Observation.subject"},
+      {"reference_wrong_type", "Patient/p1", "Medication/m1", "reference-wrong-type", "Observation.subject"},
+      {"reference_contained_missing", "Patient/p1", "#p9", "reference-contained-not-found", "Observation.subject"},
+      {"loinc_check_digit", "16112-5", "16112-4", "code-loinc-format", "Observation.code.coding[0]"},
+      {"snomed_check_digit", "10828004", "10828005", "code-snomed-format", "Observation.value.ofType(CodeableConcept).coding[0]"},
+      {"unknown_resource_type", R"("resourceType":"Observation")", R"("resourceType":"Observashun")", "resource-type-unknown", "Observashun"},
+      {"extension_without_url", R"("id":"o1",)", R"("id":"o1","extension":[{"valueString":"x"}],)", "extension-no-url", "Observation.extension[0]"},
+      {"extension_wrong_value_type", R"("id":"o1",)",
+       R"("id":"o1","extension":[{"url":"http://hl7.org/fhir/StructureDefinition/workflow-episodeOfCare","valueString":"x"}],)",
+       "element-unknown", "Observation.extension[0].valueString"},
+      {"contained_resource_fault", R"("id":"o1",)", R"("id":"o1","contained":[{"resourceType":"Patient","id":"p2","birthDate":"1970-02-30"}],)",
+       "type-invalid-date", "Observation.contained[0]/*Patient/p2*/.birthDate"},
+      {"profile_pattern", R"("id":"o1",)",
+       R"("id":"o1","meta":{"profile":["http://hl7.org/fhir/us/mcode/StructureDefinition/mcode-ecog-performance-status"]},)",
+       "pattern-mismatch", "Observation.code"},
+      {"profile_not_loaded", R"("id":"o1",)", R"("id":"o1","meta":{"profile":["http://example.org/StructureDefinition/nope"]},)",
+       "profile-not-loaded", "Observation"},
+  };
+}
+
+void PrintTo(const Mutation& m, std::ostream* os) { *os << m.name; }
+
+class MutationTest : public ::testing::TestWithParam<Mutation> {};
+
+TEST(MutationBaselineTest, TheUnmutatedResourceIsValid) {
+  for (const fhir::Issue& i : ValidateJson(DefaultRegistry(), kValid)) {
+    EXPECT_GT(i.severity, fhir::Severity::kWarning) << fhir::FormatIssue(i);
+  }
+}
+
+TEST_P(MutationTest, IsFlaggedByTheRightRuleAtTheRightPlace) {
+  const Mutation& m = GetParam();
+  std::string json = kValid;
+  size_t at = json.find(m.from);
+  ASSERT_NE(at, std::string::npos) << "mutation does not apply";
+  json.replace(at, m.from.size(), m.to);
+  fhir::IssueList issues = ValidateJson(DefaultRegistry(), json);
+  std::string all;
+  for (const fhir::Issue& i : issues) {
+    all += "\n  " + fhir::FormatIssue(i);
+    if (i.message_id == m.message_id && i.location == m.location) {
+      EXPECT_GT(i.line, 0u);
+      return;
+    }
+  }
+  ADD_FAILURE() << "expected " << m.message_id << " at " << m.location << "; got:" << all;
+}
+
+INSTANTIATE_TEST_SUITE_P(Table, MutationTest, ::testing::ValuesIn(Mutations()),
+                         [](const auto& param_info) { return param_info.param.name; });
+
+TEST(BundleTest, EntriesAreValidatedAsResources) {
+  fhir::IssueList issues = ValidateJson(DefaultRegistry(),
+      R"({"resourceType":"Bundle","type":"collection","entry":[{"fullUrl":"urn:uuid:6d3b1d1e-1f43-4c5c-9d1e-0d6c1c0e1a2b",)"
+      R"("resource":{"resourceType":"Patient","id":"p","gender":"woman"}}]})");
+  bool found = false;
+  for (const fhir::Issue& i : issues) {
+    found |= i.message_id == "binding-required" && i.location == "Bundle.entry[0].resource/*Patient/p*/.gender";
+  }
+  EXPECT_TRUE(found);
+}
+
+}  // namespace
+}  // namespace conformance

@@ -1,0 +1,67 @@
+// File: tests/conformance/registry_fixture.h
+// Registries shared by the tests of one binary (loading takes ~0.5 s, so once per process).
+#ifndef FHIRGW_TESTS_CONFORMANCE_REGISTRY_FIXTURE_H_
+#define FHIRGW_TESTS_CONFORMANCE_REGISTRY_FIXTURE_H_
+
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "conformance/registry.h"
+#include "conformance/validator.h"
+#include "fhir/json_reader.h"
+
+namespace conformance::testing {
+
+inline std::vector<std::string> EmbeddedPackages() {
+  std::vector<std::string> out;
+  for (const char* name : {"hl7.fhir.r4.core-4.0.1.tgz", "hl7.fhir.r4.expansions-4.0.1.tgz",
+                           "hl7.terminology.r4-7.0.1.tgz", "hl7.fhir.uv.extensions.r4-5.3.0-ballot-tc1.tgz",
+                           "hl7.fhir.us.mcode-4.0.0.tgz"}) {
+    out.push_back(std::string(FHIRGW_DEFAULT_PACKAGE_DIR) + "/" + name);
+  }
+  return out;
+}
+
+inline const Registry& DefaultRegistry() {
+  static const Registry* registry = [] {
+    auto r = Registry::Load(EmbeddedPackages());
+    if (!r.ok()) {
+      std::cerr << "cannot load the embedded packages: " << r.status() << "\n";
+      std::abort();
+    }
+    return r->release();
+  }();
+  return *registry;
+}
+
+// The embedded default plus US Core 6.1.0 from ../shared (never shipped in the repository).
+inline const Registry& RegistryWithUsCore() {
+  static const Registry* registry = [] {
+    std::vector<std::string> paths = EmbeddedPackages();
+    paths.push_back(std::string(FHIRGW_SHARED_DIR) + "/fhir-packages/hl7.fhir.us.core-6.1.0.tgz");
+    auto r = Registry::Load(paths);
+    if (!r.ok()) {
+      std::cerr << "cannot load packages with US Core: " << r.status() << "\n";
+      std::abort();
+    }
+    return r->release();
+  }();
+  return *registry;
+}
+
+// Reader issues plus validator issues of one JSON resource.
+inline fhir::IssueList ValidateJson(const Registry& registry, std::string_view json,
+                                    const ValidationOptions& options = {}) {
+  fhir::Document doc = fhir::ReadJson(json);
+  fhir::IssueList issues = doc.issues();
+  Validator(registry).Validate(doc, options, &issues);
+  return issues;
+}
+
+}  // namespace conformance::testing
+
+#endif  // FHIRGW_TESTS_CONFORMANCE_REGISTRY_FIXTURE_H_
