@@ -70,7 +70,8 @@ void ElementWalker::FixedAndPattern(const Element& e, const ElementRule& rule) {
 }
 
 void ElementWalker::Reference(const Element& ref, const ElementRule& rule) {
-  if (mode_ == Mode::kProfile) return;
+  // Format problems are the base walk's; a profile walk checks only the target types it narrows.
+  const bool report_format = mode_ == Mode::kBase;
   std::string_view target = Text(ref, "reference");
   if (target.empty()) return;  // identifier- or display-only references are allowed
   const Element* ref_value = ref.First("reference");
@@ -87,6 +88,7 @@ void ElementWalker::Reference(const Element& ref, const ElementRule& rule) {
       if (id.empty()) found = *it;  // "#" refers to the containing resource
     }
     if (found == nullptr) {
+      if (!report_format) return;
       Report(Severity::kError, IssueType::kStructure, ref_value->offset, "reference-contained-not-found",
              Concat("no contained resource has the id '", id, "'"));
       return;
@@ -102,7 +104,9 @@ void ElementWalker::Reference(const Element& ref, const ElementRule& rule) {
     std::string_view id = rest.substr(0, rest.find('/'));
     const Profile* type = registry_.BaseType(referenced_type);
     if (slash == std::string_view::npos || id.empty() || type == nullptr || type->kind != "resource") {
-      Report(Severity::kError, IssueType::kStructure, ref_value->offset, "reference-format",
+      // The HL7 validator warns here too: such a reference may be meaningful to its server.
+      if (!report_format) return;
+      Report(Severity::kWarning, IssueType::kStructure, ref_value->offset, "reference-format",
              Concat("'", target, "' is not a valid reference (Type/id, an absolute URL or #contained)"));
       return;
     }

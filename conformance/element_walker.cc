@@ -82,7 +82,35 @@ void ElementWalker::Resource(const Element& res, int depth) {
   }
   resources_.push_back(&res);
   Node(res, ElementRef{base, 0}, type, depth);
+  if (type == "Bundle") BundleEntries(res);
   resources_.pop_back();
+}
+
+void ElementWalker::BundleEntries(const Element& bundle) {
+  const fhir::Property* entries = bundle.Find("entry");
+  if (entries == nullptr) return;
+  std::string_view type = Text(bundle, "type");
+  const bool exchange = type == "transaction" || type == "batch" || type == "transaction-response" ||
+                        type == "batch-response";
+  for (uint32_t k = 0; k < entries->size; ++k) {
+    const Element& entry = entries->items[k];
+    path_.push_back({"entry", static_cast<int32_t>(k), {}, nullptr});
+    const Element* full_url = entry.First("fullUrl");
+    // Search results may carry an OperationOutcome about the search itself (search.mode
+    // "outcome"): it has no identity of its own.
+    const Element* search = entry.First("search");
+    const bool outcome = search != nullptr && Text(*search, "mode") == "outcome";
+    if (full_url == nullptr) {
+      if (!exchange && !outcome && entry.First("resource") != nullptr) {
+        Report(Severity::kError, IssueType::kInvalid, entry.offset, "bundle-entry-no-fullurl",
+               "except in transactions and batches, every entry with a resource needs a fullUrl");
+      }
+    } else if (full_url->value.find(':') == std::string_view::npos) {
+      Report(Severity::kError, IssueType::kInvalid, full_url->offset, "bundle-fullurl-not-absolute",
+             Concat("the fullUrl must be an absolute URL (not '", full_url->value, "')"));
+    }
+    path_.pop_back();
+  }
 }
 
 void ElementWalker::ResourceAgainst(const Element& res, const Profile& profile) {
@@ -122,7 +150,7 @@ void ElementWalker::Node(const Element& e, ElementRef def, std::string_view type
     Report(Severity::kError, IssueType::kStructure, e.offset, "type-primitive-for-complex",
            Concat("a primitive value where ", type_code.empty() ? std::string_view("an element") : type_code, " is expected"));
   }
-  if (type_code == "Reference") Reference(e, rule);
+  if (type_code == "Reference") Reference(e, rule);  // rule: where the Reference type is declared
   if (type_code == "Coding" && mode_ == Mode::kBase) CodeFormat(e);
   ElementRef children = registry_.ChildrenOf(def, type_code);
   if (!children) return;
@@ -160,7 +188,7 @@ void ElementWalker::Children(const Element& e, ElementRef children_def, int dept
       Report(Severity::kError, IssueType::kStructure, p.offset, "element-must-be-array",
              Concat("'", p.name, "' repeats, so it must be an array"));
     }
-    if (p.size > rule.max && mode_ == Mode::kProfile) {
+    if (p.size > rule.max) {
       Report(Severity::kError, IssueType::kStructure, p.offset, "cardinality-max",
              Concat(rule.path, ": max allowed = ", rule.max, ", but found ", p.size));
     }
@@ -180,7 +208,7 @@ void ElementWalker::Children(const Element& e, ElementRef children_def, int dept
         continue;
       }
       if (p.name == "extension" || p.name == "modifierExtension") {
-        Extension(item, depth + 1);
+        Extension(item, depth + 1, children_def.profile->type == "Extension");
         if (mode_ == Mode::kProfile) Node(item, m.rule, "Extension", depth + 1);
         continue;
       }
@@ -233,12 +261,17 @@ void ElementWalker::Primitive(const Element& e, std::string_view type_code) {
   }
 }
 
-void ElementWalker::Extension(const Element& ext, int depth) {
+void ElementWalker::Extension(const Element& ext, int depth, bool nested) {
   std::string_view url = Text(ext, "url");
   const Profile* def = url.empty() ? nullptr : registry_.FindProfile(url);
   if (mode_ == Mode::kProfile) return;
+  const bool absolute = url.find("://") != std::string_view::npos || url.starts_with("urn:");
   if (url.empty()) {
     Report(Severity::kError, IssueType::kStructure, ext.offset, "extension-no-url", "an extension must have a url");
+  } else if (!absolute && !nested) {
+    // Relative URLs only name the parts of a complex extension.
+    Report(Severity::kError, IssueType::kStructure, ext.offset, "extension-url-not-absolute",
+           Concat("the extension url '", url, "' must be an absolute URL"));
   } else if (def == nullptr) {
     // Relative URLs name sub-extensions of a complex extension; absolute unknown ones are
     // reported so a missing package is noticed.

@@ -44,7 +44,9 @@ class ElementWalker {
   void Children(const fhir::Element& e, ElementRef children_def, int depth);
   void Cardinality(const fhir::Element& e, ElementRef children_def);
   void Primitive(const fhir::Element& e, std::string_view type_code);
-  void Extension(const fhir::Element& ext, int depth);
+  // `nested`: a part of a complex extension (its url may be relative).
+  void Extension(const fhir::Element& ext, int depth, bool nested);
+  void BundleEntries(const fhir::Element& bundle);
   void Reference(const fhir::Element& ref, const ElementRule& rule);
   void Binding(const fhir::Element& e, const ElementRule& rule, std::string_view type_code);
   void FixedAndPattern(const fhir::Element& e, const ElementRule& rule);

@@ -128,6 +128,33 @@ absl::StatusOr<std::unique_ptr<Registry>> Registry::Load(const std::vector<std::
   return r;
 }
 
+void Registry::AddResource(const fhir::Element& resource, std::string_view origin,
+                           std::vector<std::unique_ptr<Profile>>* added) {
+  std::string_view type = resource.resource_type();
+  if (type == "StructureDefinition") {
+    auto profile = CompileProfile(resource);
+    if (!profile.ok()) {
+      report_.notes.push_back(Concat(origin, ": ", profile.status().message()));
+      return;
+    }
+    added->push_back(std::move(*profile));
+  } else if (type == "ValueSet") {
+    terminology_.AddValueSet(resource);
+  } else if (type == "CodeSystem") {
+    terminology_.AddCodeSystem(resource);
+  }
+}
+
+std::unique_ptr<Registry> Registry::Overlay(const Registry& base,
+                                            const std::vector<const fhir::Element*>& resources) {
+  std::unique_ptr<Registry> r(new Registry());
+  r->base_ = &base;
+  r->terminology_.set_fallback(&base.terminology_);
+  for (const fhir::Element* res : resources) r->AddResource(*res, "supplied resource", &r->profiles_);
+  r->Index();
+  return r;
+}
+
 absl::Status Registry::AddPackage(const std::string& path) {
   std::string tag;
   std::vector<std::unique_ptr<Profile>> added;
@@ -137,19 +164,7 @@ absl::Status Registry::AddPackage(const std::string& path) {
       report_.notes.push_back(Concat(path, ": ", file, " is not readable JSON"));
       return;
     }
-    std::string_view type = doc.root()->resource_type();
-    if (type == "StructureDefinition") {
-      auto profile = CompileProfile(*doc.root());
-      if (!profile.ok()) {
-        report_.notes.push_back(Concat(path, ": ", profile.status().message()));
-        return;
-      }
-      added.push_back(std::move(*profile));
-    } else if (type == "ValueSet") {
-      terminology_.AddValueSet(*doc.root());
-    } else if (type == "CodeSystem") {
-      terminology_.AddCodeSystem(*doc.root());
-    }
+    AddResource(*doc.root(), Concat(path, ": ", file), &added);
   };
   absl::StatusOr<PackageManifest> manifest = ReadPackage(path, Wanted, sink);
   if (!manifest.ok()) return manifest.status();
@@ -183,6 +198,9 @@ void Registry::Index() {
 const Profile* Registry::FindProfile(std::string_view canonical) const {
   auto it = by_url_.find(canonical);
   if (it != by_url_.end()) return it->second;
+  if (base_ != nullptr) {
+    if (const Profile* p = base_->FindProfile(canonical)) return p;
+  }
   size_t bar = canonical.find('|');
   if (bar != std::string_view::npos) {
     it = by_url_.find(canonical.substr(0, bar));
@@ -193,12 +211,14 @@ const Profile* Registry::FindProfile(std::string_view canonical) const {
 
 const Profile* Registry::BaseType(std::string_view type_name) const {
   auto it = base_types_.find(type_name);
-  return it == base_types_.end() ? nullptr : it->second;
+  if (it != base_types_.end()) return it->second;
+  return base_ != nullptr ? base_->BaseType(type_name) : nullptr;
 }
 
 ElementRef Registry::BasePath(std::string_view path) const {
   auto it = base_paths_.find(path);
-  return it == base_paths_.end() ? ElementRef{} : it->second;
+  if (it != base_paths_.end()) return it->second;
+  return base_ != nullptr ? base_->BasePath(path) : ElementRef{};
 }
 
 ElementRef Registry::ChildrenOf(ElementRef at, std::string_view type_code) const {

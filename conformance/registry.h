@@ -56,6 +56,12 @@ class Registry : public fhir::TypeModel {
   static absl::StatusOr<std::unique_ptr<Registry>> Load(const std::vector<std::string>& paths,
                                                         const std::vector<std::string>& cache_dirs = {});
 
+  // A registry that holds `resources` (StructureDefinitions, ValueSets, CodeSystems, e.g. a test
+  // case's or a user's loose files) and falls back to `base` for everything else. `base` must
+  // outlive the result. Unusable resources are noted in its report.
+  static std::unique_ptr<Registry> Overlay(const Registry& base,
+                                           const std::vector<const fhir::Element*>& resources);
+
   const LoadReport& report() const { return report_; }
 
   // A profile by canonical URL, optionally "url|version". nullptr when not loaded.
@@ -84,7 +90,10 @@ class Registry : public fhir::TypeModel {
  private:
   Registry() = default;
   absl::Status AddPackage(const std::string& path);
+  void AddResource(const fhir::Element& resource, std::string_view origin, std::vector<std::unique_ptr<Profile>>* added);
   void Index();
+
+  const Registry* base_ = nullptr;  // overlays fall back to it
 
   LoadReport report_;
   std::vector<PackageManifest> manifests_;

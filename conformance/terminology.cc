@@ -124,12 +124,14 @@ void Terminology::AddValueSet(const Element& e) {
 
 const ValueSetInfo* Terminology::FindValueSet(std::string_view canonical) const {
   auto it = value_sets_.find(WithoutVersion(canonical));
-  return it == value_sets_.end() ? nullptr : it->second.get();
+  if (it != value_sets_.end()) return it->second.get();
+  return fallback_ != nullptr ? fallback_->FindValueSet(canonical) : nullptr;
 }
 
 const CodeSystemInfo* Terminology::FindCodeSystem(std::string_view canonical) const {
   auto it = code_systems_.find(WithoutVersion(canonical));
-  return it == code_systems_.end() ? nullptr : it->second.get();
+  if (it != code_systems_.end()) return it->second.get();
+  return fallback_ != nullptr ? fallback_->FindCodeSystem(canonical) : nullptr;
 }
 
 MembershipResult Terminology::Contains(std::string_view value_set, std::string_view system,

@@ -75,6 +75,8 @@ class Terminology {
   const CodeSystemInfo* FindCodeSystem(std::string_view canonical) const;
 
   size_t value_set_count() const { return value_sets_.size(); }
+  // Lookups not answered here go to `fallback` (an overlay's base); it must outlive this.
+  void set_fallback(const Terminology* fallback) { fallback_ = fallback; }
   size_t code_system_count() const { return code_systems_.size(); }
 
  private:
@@ -85,6 +87,7 @@ class Terminology {
 
   fhir::StringMap<std::unique_ptr<CodeSystemInfo>> code_systems_;
   fhir::StringMap<std::unique_ptr<ValueSetInfo>> value_sets_;
+  const Terminology* fallback_ = nullptr;
 };
 
 }  // namespace conformance
