@@ -199,9 +199,12 @@ void ElementWalker::Children(const Element& e, ElementRef children_def, int dept
       // JSON marks any object with a resourceType property as a resource; where the definition
       // expects an ordinary element (ExampleScenario.instance has a resourceType element), the
       // object is one, and its "resourceType" is checked as that element.
-      const bool expects_resource = type_code == "Resource" || (rule.types.size() == 1 && rule.types[0].code == "Resource") ||
-                                    (registry_.BaseType(type_code) != nullptr && registry_.BaseType(type_code)->kind == "resource");
-      if (item.is_resource && expects_resource) {
+      auto expects_resource = [&] {
+        const Profile* t = registry_.BaseType(type_code);
+        return type_code == "Resource" || (rule.types.size() == 1 && rule.types[0].code == "Resource") ||
+               (t != nullptr && t->kind == "resource");
+      };
+      if (item.is_resource && expects_resource()) {
         path_.back().resource = &item;
         if (mode_ == Mode::kBase) Resource(item, depth + 1);
         path_.back().resource = nullptr;

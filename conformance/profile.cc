@@ -86,6 +86,8 @@ uint32_t ParseCount(std::string_view s, uint32_t fallback) {
 ElementRule CompileElement(const Element& e, fhir::Arena& arena) {
   ElementRule r;
   r.path = Text(e, "path");
+  size_t dot = r.path.rfind('.');
+  r.name_offset = dot == std::string::npos ? 0 : static_cast<uint32_t>(dot + 1);
   r.id = Text(e, "id");
   if (r.id.empty()) r.id = r.path;
   r.slice_name = Text(e, "sliceName");
@@ -135,11 +137,6 @@ ElementRule CompileElement(const Element& e, fhir::Arena& arena) {
 }
 
 }  // namespace
-
-std::string_view ElementRule::Name() const {
-  size_t dot = path.rfind('.');
-  return dot == std::string::npos ? std::string_view(path) : std::string_view(path).substr(dot + 1);
-}
 
 absl::StatusOr<std::unique_ptr<Profile>> CompileProfile(const Element& sd) {
   auto profile = std::make_unique<Profile>();

@@ -19,10 +19,14 @@ namespace conformance {
 
 enum class BindingStrength : uint8_t { kNone, kRequired, kExtensible, kPreferred, kExample };
 
+struct Profile;
+
 struct TypeRef {
   std::string code;  // "string", "HumanName", "Reference"; FHIRPath system types as given
   std::vector<std::string> profiles;
   std::vector<std::string> target_profiles;
+  // The base definition of `code`, resolved once when the registry is indexed (null if unknown).
+  const Profile* base = nullptr;
 };
 
 struct Constraint {
@@ -70,10 +74,11 @@ struct ElementRule {
   // element when it is sliced. A slice's own children hang under the slice entry.
   std::vector<uint32_t> children;
   std::vector<uint32_t> slices;
+  uint32_t name_offset = 0;  // where the last path segment starts (Name() is on the hot path)
 
   bool IsChoice() const { return path.ends_with("[x]"); }
   // The element's own name (last path segment), e.g. "value[x]".
-  std::string_view Name() const;
+  std::string_view Name() const { return std::string_view(path).substr(name_offset); }
 };
 
 struct Profile {

@@ -190,6 +190,11 @@ void Registry::Index() {
     }
     for (const ElementRule& e : p->elements) report_.constraints += static_cast<uint32_t>(e.constraints.size());
   }
+  for (auto& owned : profiles_) {
+    for (ElementRule& e : owned->elements) {
+      for (TypeRef& t : e.types) t.base = BaseType(t.code);
+    }
+  }
   report_.profiles = static_cast<uint32_t>(profiles_.size());
   report_.value_sets = static_cast<uint32_t>(terminology_.value_set_count());
   report_.code_systems = static_cast<uint32_t>(terminology_.code_system_count());
@@ -233,7 +238,11 @@ ElementRef Registry::ChildrenOf(ElementRef at, std::string_view type_code) const
   }
   if (type_code.empty() && rule.types.size() == 1) type_code = rule.types[0].code;
   if (type_code.empty()) return ElementRef{};
-  const Profile* type = BaseType(type_code);
+  const Profile* type = nullptr;
+  for (const TypeRef& t : rule.types) {
+    if (t.code == type_code) type = t.base;
+  }
+  if (type == nullptr) type = BaseType(type_code);
   return type == nullptr ? ElementRef{} : ElementRef{type, 0};
 }
 

@@ -97,7 +97,7 @@ class Registry : public fhir::TypeModel {
 
   LoadReport report_;
   std::vector<PackageManifest> manifests_;
-  std::vector<std::unique_ptr<Profile>> profiles_;
+  std::vector<std::unique_ptr<Profile>> profiles_;  // owned; TypeRef::base filled by Index()
   fhir::StringMap<const Profile*> by_url_;          // url and url|version
   fhir::StringMap<const Profile*> base_types_;      // type name
   fhir::StringMap<ElementRef> base_paths_;          // "Patient.contact"

@@ -61,7 +61,7 @@ void AddExpansion(const Element& owner, ValueSetInfo& vs) {
   if (contains == nullptr) return;
   for (const Element& c : contains->elements()) {
     std::string code = Text(c, "code");
-    if (!code.empty()) vs.expansion.insert(Concat(Text(c, "system"), "|", code));
+    if (!code.empty()) vs.expansion[Text(c, "system")].insert(code);
     AddExpansion(c, vs);
   }
 }
@@ -145,9 +145,12 @@ MembershipResult Terminology::ContainsAt(const ValueSetInfo& vs, std::string_vie
                                          std::string_view code, int depth) const {
   if (depth > 16) return Unknown(Concat("value set ", vs.url, " nests too deeply"));
   if (vs.has_expansion) {
-    if (!system.empty()) return vs.expansion.contains(Concat(system, "|", code)) ? Yes() : No();
-    for (const std::string& entry : vs.expansion) {
-      if (std::string_view(entry).substr(entry.find('|') + 1) == code) return Yes();
+    if (!system.empty()) {
+      auto it = vs.expansion.find(system);
+      return it != vs.expansion.end() && it->second.contains(code) ? Yes() : No();
+    }
+    for (const auto& [sys, codes] : vs.expansion) {
+      if (codes.contains(code)) return Yes();
     }
     return No();
   }
@@ -173,13 +176,13 @@ MembershipResult Terminology::InRule(const ConceptSetRule& rule, std::string_vie
   MembershipResult result = Yes();
   if (!rule.system.empty()) {
     if (!rule.concepts.empty()) {
-      result = rule.concepts.contains(std::string(code)) ? Yes() : No();
+      result = rule.concepts.contains(code) ? Yes() : No();
     } else {
       const CodeSystemInfo* cs = FindCodeSystem(rule.system);
       if (cs == nullptr || cs->content == "not-present") {
         return Unknown(Concat("code system ", rule.system, " is not available here"));
       }
-      const bool known = cs->display.contains(std::string(code));
+      const bool known = cs->display.contains(code);
       if (rule.filters.empty()) {
         if (!known && cs->content != "complete") {
           return Unknown(Concat("code system ", rule.system, " is only partly available (", cs->content, ")"));

@@ -40,7 +40,7 @@ struct ConceptFilter {
 struct ConceptSetRule {
   std::string system;
   std::string version;
-  absl::flat_hash_set<std::string> concepts;
+  absl::flat_hash_set<std::string, fhir::StringViewHash, fhir::StringViewEq> concepts;
   std::vector<ConceptFilter> filters;
   std::vector<std::string> value_sets;
 };
@@ -51,7 +51,8 @@ struct ValueSetInfo {
   std::vector<ConceptSetRule> includes;
   std::vector<ConceptSetRule> excludes;
   bool has_expansion = false;
-  absl::flat_hash_set<std::string> expansion;  // "system|code"
+  // system -> codes (looked up without building strings: this runs for every coded element)
+  fhir::StringMap<absl::flat_hash_set<std::string, fhir::StringViewHash, fhir::StringViewEq>> expansion;
 };
 
 enum class Membership { kMember, kNotMember, kUnknown };

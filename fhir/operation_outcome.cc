@@ -2,6 +2,7 @@
 #include "fhir/operation_outcome.h"
 
 #include "fhir/json_writer.h"
+#include "fhir/text.h"
 
 namespace fhir {
 namespace {
@@ -52,11 +53,75 @@ Node ToOperationOutcome(const IssueList& issues) {
   return oo;
 }
 
+namespace {
+
+// Compact JSON written directly: a validating server answers with one outcome per resource, so
+// this skips the intermediate tree (ToOperationOutcome builds the same structure for callers
+// that need a tree; a test checks both agree).
+void AppendExtension(std::string_view url, std::string_view value_name, std::string_view value,
+                     bool is_string, bool& first, std::string& out) {
+  out.append(first ? "" : ",");
+  first = false;
+  out.append("{\"url\":");
+  AppendJsonString(url, &out);
+  Append(&out, ",\"", value_name, "\":");
+  if (is_string) {
+    AppendJsonString(value, &out);
+  } else {
+    out.append(value);
+  }
+  out.push_back('}');
+}
+
+void AppendIssue(const Issue& issue, std::string& out) {
+  out.push_back('{');
+  if (issue.line != 0 || !issue.source.empty() || !issue.message_id.empty()) {
+    out.append("\"extension\":[");
+    bool first = true;
+    if (issue.line != 0) {
+      AppendExtension(kIssueLineUrl, "valueInteger", Concat(issue.line), false, first, out);
+      AppendExtension(kIssueColumnUrl, "valueInteger", Concat(issue.column), false, first, out);
+    }
+    if (!issue.source.empty()) AppendExtension(kIssueSourceUrl, "valueString", issue.source, true, first, out);
+    if (!issue.message_id.empty()) AppendExtension(kMessageIdUrl, "valueString", issue.message_id, true, first, out);
+    out.append("],");
+  }
+  Append(&out, "\"severity\":\"", SeverityCode(issue.severity), "\",\"code\":\"", IssueTypeCode(issue.type), "\"");
+  if (!issue.text.empty()) {
+    out.append(",\"details\":{\"text\":");
+    AppendJsonString(issue.text, &out);
+    out.push_back('}');
+  }
+  if (!issue.location.empty()) {
+    out.append(",\"expression\":[");
+    AppendJsonString(issue.location, &out);
+    out.push_back(']');
+  }
+  out.push_back('}');
+}
+
+}  // namespace
+
 std::string OperationOutcomeJson(const IssueList& issues, bool pretty) {
-  Document doc = BuildDocument(ToOperationOutcome(issues));
-  JsonWriteOptions options;
-  options.pretty = pretty;
-  return WriteJson(*doc.root(), options);
+  if (pretty) {
+    Document doc = BuildDocument(ToOperationOutcome(issues));
+    return WriteJson(*doc.root(), JsonWriteOptions{.pretty = true});
+  }
+  std::string out = "{\"resourceType\":\"OperationOutcome\",\"issue\":[";
+  if (issues.empty()) {
+    Issue ok;
+    ok.severity = Severity::kInformation;
+    ok.type = IssueType::kInformational;
+    ok.message_id = "all-ok";
+    ok.text = "no issues found";
+    AppendIssue(ok, out);
+  }
+  for (size_t i = 0; i < issues.size(); ++i) {
+    if (i != 0) out.push_back(',');
+    AppendIssue(issues[i], out);
+  }
+  out.append("]}");
+  return out;
 }
 
 }  // namespace fhir

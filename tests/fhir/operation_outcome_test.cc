@@ -2,6 +2,7 @@
 #include "fhir/operation_outcome.h"
 
 #include "fhir/json_reader.h"
+#include "fhir/json_writer.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
@@ -39,6 +40,23 @@ TEST(OperationOutcomeTest, CarriesSeverityCodeLocationPositionAndMessageId) {
   EXPECT_EQ(ext->items[1].First("valueInteger")->value, "14");
   EXPECT_EQ(ext->items[2].First("valueString")->value, "oncology-record 17 / patient.given");
   EXPECT_EQ(ext->items[3].First("valueString")->value, "json-null");
+}
+
+TEST(OperationOutcomeTest, DirectJsonMatchesTheTreeBuiltOutcome) {
+  Issue a;
+  a.severity = Severity::kWarning;
+  a.type = IssueType::kCodeInvalid;
+  a.location = "Patient.gender";
+  a.line = 2;
+  a.column = 7;
+  a.message_id = "binding-extensible";
+  a.text = "quote \" and \\ backslash";
+  Issue b;
+  b.text = "no position";
+  for (const IssueList& issues : {IssueList{}, IssueList{a}, IssueList{a, b}}) {
+    Document tree = BuildDocument(ToOperationOutcome(issues));
+    EXPECT_EQ(OperationOutcomeJson(issues), WriteJson(*tree.root()));
+  }
 }
 
 TEST(OperationOutcomeTest, NoIssuesGivesOneInformationalIssue) {

@@ -1,0 +1,72 @@
+// File: bench/validate_benchmark.cc
+// Validation of the oncology corpus, JSON text in and OperationOutcome JSON out, single thread,
+// with the embedded default packages; and the cost of loading those packages (start-up).
+#include <benchmark/benchmark.h>
+
+#include <fstream>
+#include <string>
+
+#include "bench/corpus.h"
+#include "conformance/registry.h"
+#include "conformance/validator.h"
+#include "fhir/json_reader.h"
+#include "fhir/operation_outcome.h"
+
+namespace {
+
+std::vector<std::string> DefaultPackages() {
+  std::vector<std::string> out;
+  for (const char* name : {"hl7.fhir.r4.core-4.0.1.tgz", "hl7.fhir.r4.expansions-4.0.1.tgz",
+                           "hl7.terminology.r4-7.0.1.tgz", "hl7.fhir.uv.extensions.r4-5.3.0-ballot-tc1.tgz",
+                           "hl7.fhir.us.mcode-4.0.0.tgz"}) {
+    out.push_back(std::string(FHIRGW_DEFAULT_PACKAGE_DIR) + "/" + name);
+  }
+  return out;
+}
+
+const conformance::Registry& SharedRegistry() {
+  static const conformance::Registry* r = conformance::Registry::Load(DefaultPackages())->release();
+  return *r;
+}
+
+long ResidentKb() {
+  std::ifstream in("/proc/self/status");
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.rfind("VmRSS:", 0) == 0) return std::stol(line.substr(6));
+  }
+  return 0;
+}
+
+void BM_ValidateCorpus(benchmark::State& state) {
+  const auto& corpus = fhirgw::bench::OncologyCorpus();
+  conformance::Validator validator(SharedRegistry());
+  size_t errors = 0;
+  for (auto _ : state) {
+    for (const std::string& line : corpus.lines) {
+      fhir::Document doc = fhir::ReadJson(line);
+      fhir::IssueList issues = doc.issues();
+      validator.Validate(doc, {}, &issues);
+      errors += fhir::HasErrors(issues) ? 1 : 0;
+      std::string outcome = fhir::OperationOutcomeJson(issues);
+      benchmark::DoNotOptimize(outcome.data());
+    }
+  }
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * corpus.lines.size()));
+  state.counters["resources_with_errors"] = static_cast<double>(errors) / static_cast<double>(state.iterations());
+}
+BENCHMARK(BM_ValidateCorpus)->Unit(benchmark::kMillisecond);
+
+// Start-up: loading and compiling R4 core, expansions, THO, extensions and mCODE.
+void BM_LoadDefaultPackages(benchmark::State& state) {
+  for (auto _ : state) {
+    auto r = conformance::Registry::Load(DefaultPackages());
+    benchmark::DoNotOptimize(r->get());
+  }
+  state.counters["rss_mb_after_load"] = static_cast<double>(ResidentKb()) / 1024.0;
+}
+BENCHMARK(BM_LoadDefaultPackages)->Unit(benchmark::kMillisecond)->Iterations(3);
+
+}  // namespace
+
+BENCHMARK_MAIN();
