@@ -7,6 +7,7 @@
 #include <string>
 
 #include "bench/corpus.h"
+#include "conformance/default_packages.h"
 #include "conformance/registry.h"
 #include "conformance/validator.h"
 #include "fhir/json_reader.h"
@@ -14,15 +15,7 @@
 
 namespace {
 
-std::vector<std::string> DefaultPackages() {
-  std::vector<std::string> out;
-  for (const char* name : {"hl7.fhir.r4.core-4.0.1.tgz", "hl7.fhir.r4.expansions-4.0.1.tgz",
-                           "hl7.terminology.r4-7.0.1.tgz", "hl7.fhir.uv.extensions.r4-5.3.0-ballot-tc1.tgz",
-                           "hl7.fhir.us.mcode-4.0.0.tgz"}) {
-    out.push_back(std::string(FHIRGW_DEFAULT_PACKAGE_DIR) + "/" + name);
-  }
-  return out;
-}
+std::vector<std::string> DefaultPackages() { return conformance::PackagesIn(); }
 
 const conformance::Registry& SharedRegistry() {
   static const conformance::Registry* r = conformance::Registry::Load(DefaultPackages())->release();

@@ -7,6 +7,16 @@
 namespace fhir {
 namespace {
 
+// FHIR requires at least one issue; an outcome with nothing to report says so.
+Issue AllOk() {
+  Issue ok;
+  ok.severity = Severity::kInformation;
+  ok.type = IssueType::kInformational;
+  ok.message_id = "all-ok";
+  ok.text = "no issues found";
+  return ok;
+}
+
 Node IntegerExtension(std::string_view url, int64_t value) {
   Node ext;
   ext.Set("url", url);
@@ -41,12 +51,7 @@ Node IssueNode(const Issue& issue) {
 Node ToOperationOutcome(const IssueList& issues) {
   Node oo = Node::Resource("OperationOutcome");
   if (issues.empty()) {
-    Issue ok;
-    ok.severity = Severity::kInformation;
-    ok.type = IssueType::kInformational;
-    ok.message_id = "all-ok";
-    ok.text = "no issues found";
-    oo.Add("issue", IssueNode(ok));
+    oo.Add("issue", IssueNode(AllOk()));
     return oo;
   }
   for (const Issue& issue : issues) oo.Add("issue", IssueNode(issue));
@@ -108,14 +113,7 @@ std::string OperationOutcomeJson(const IssueList& issues, bool pretty) {
     return WriteJson(*doc.root(), JsonWriteOptions{.pretty = true});
   }
   std::string out = "{\"resourceType\":\"OperationOutcome\",\"issue\":[";
-  if (issues.empty()) {
-    Issue ok;
-    ok.severity = Severity::kInformation;
-    ok.type = IssueType::kInformational;
-    ok.message_id = "all-ok";
-    ok.text = "no issues found";
-    AppendIssue(ok, out);
-  }
+  if (issues.empty()) AppendIssue(AllOk(), out);
   for (size_t i = 0; i < issues.size(); ++i) {
     if (i != 0) out.push_back(',');
     AppendIssue(issues[i], out);

@@ -93,10 +93,7 @@ int RunConvert(const std::vector<std::string>& args) {
       for (const fhir::Issue& issue : doc.issues()) ++by_severity[issue.severity];
       if (doc.has_errors()) ++with_errors;
       if (o.json_issues) {
-        std::string line = "{\"file\":";
-        fhir::AppendJsonString(r.file, &line);
-        fhir::Append(&line, ",\"line\":", r.line, ",\"outcome\":", fhir::OperationOutcomeJson(doc.issues()), "}");
-        std::cerr << line << "\n";
+        std::cerr << OutcomeJsonLine(r.file, r.line, doc.issues()) << "\n";
       } else {
         for (const fhir::Issue& issue : doc.issues()) {
           std::cerr << r.file << ":" << (issue.line ? issue.line : r.line) << ": " << fhir::FormatIssue(issue) << "\n";

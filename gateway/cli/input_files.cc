@@ -9,6 +9,9 @@
 #include <system_error>
 
 #include "fhir/json_reader.h"
+#include "fhir/json_writer.h"
+#include "fhir/operation_outcome.h"
+#include "fhir/text.h"
 #include "fhir/xml_reader.h"
 
 namespace fhirgw::cli {
@@ -82,6 +85,13 @@ absl::Status ReadResources(const std::string& file, const std::function<void(Inp
   InputResource r{file, 1, xml ? fhir::ReadXml(text, xml_options) : fhir::ReadJson(text)};
   sink(r);
   return absl::OkStatus();
+}
+
+std::string OutcomeJsonLine(const std::string& file, uint32_t line, const fhir::IssueList& issues) {
+  std::string out = "{\"file\":";
+  fhir::AppendJsonString(file, &out);
+  fhir::Append(&out, ",\"line\":", line, ",\"outcome\":", fhir::OperationOutcomeJson(issues), "}");
+  return out;
 }
 
 }  // namespace fhirgw::cli

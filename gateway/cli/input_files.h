@@ -11,6 +11,7 @@
 
 #include "absl/status/status.h"
 #include "fhir/document.h"
+#include "fhir/issue.h"
 #include "fhir/type_model.h"
 
 namespace fhirgw::cli {
@@ -34,6 +35,9 @@ absl::Status ExpandInputs(const std::vector<std::string>& args, std::vector<std:
 absl::Status ReadResources(const std::string& file,
                            const std::function<void(InputResource&)>& sink,
                            const fhir::TypeModel* model = nullptr);
+
+// One line of machine-readable output per resource: {"file":...,"line":N,"outcome":{...}}.
+std::string OutcomeJsonLine(const std::string& file, uint32_t line, const fhir::IssueList& issues);
 
 }  // namespace fhirgw::cli
 

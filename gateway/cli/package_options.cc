@@ -1,32 +1,15 @@
 // File: gateway/cli/package_options.cc
 #include "gateway/cli/package_options.h"
 
-#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <system_error>
 
+#include "conformance/default_packages.h"
+
 namespace fhirgw::cli {
-namespace {
 
 namespace fs = std::filesystem;
-
-std::vector<std::string> TarballsIn(const fs::path& dir) {
-  std::vector<std::string> out;
-  std::error_code ec;
-  for (const auto& entry : fs::directory_iterator(dir, ec)) {
-    if (entry.path().extension() == ".tgz") out.push_back(entry.path().string());
-  }
-  // Core first, so that later packages' dependencies find it loaded.
-  std::sort(out.begin(), out.end(), [](const std::string& a, const std::string& b) {
-    bool ca = a.find("hl7.fhir.r4.core") != std::string::npos;
-    bool cb = b.find("hl7.fhir.r4.core") != std::string::npos;
-    return ca != cb ? ca : a < b;
-  });
-  return out;
-}
-
-}  // namespace
 
 std::vector<std::string> DefaultPackages() {
   std::vector<fs::path> candidates;
@@ -36,7 +19,7 @@ std::vector<std::string> DefaultPackages() {
   fs::path exe = fs::read_symlink("/proc/self/exe", ec);
   if (!ec) candidates.push_back(exe.parent_path().parent_path() / "conformance" / "packages");
   for (const fs::path& dir : candidates) {
-    std::vector<std::string> found = TarballsIn(dir);
+    std::vector<std::string> found = conformance::PackagesIn(dir.string());
     if (!found.empty()) return found;
   }
   return {};

@@ -130,10 +130,7 @@ int RunValidate(const std::vector<std::string>& args) {
       }
       switch (o.format) {
         case Format::kJson: {
-          std::string line = "{\"file\":";
-          fhir::AppendJsonString(r.file, &line);
-          fhir::Append(&line, ",\"line\":", r.line, ",\"outcome\":", fhir::OperationOutcomeJson(issues), "}");
-          std::cout << line << "\n";
+          std::cout << OutcomeJsonLine(r.file, r.line, issues) << "\n";
           break;
         }
         case Format::kJunit: {

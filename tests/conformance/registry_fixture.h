@@ -10,21 +10,14 @@
 #include <string>
 #include <vector>
 
+#include "conformance/default_packages.h"
 #include "conformance/registry.h"
 #include "conformance/validator.h"
 #include "fhir/json_reader.h"
 
 namespace conformance::testing {
 
-inline std::vector<std::string> EmbeddedPackages() {
-  std::vector<std::string> out;
-  for (const char* name : {"hl7.fhir.r4.core-4.0.1.tgz", "hl7.fhir.r4.expansions-4.0.1.tgz",
-                           "hl7.terminology.r4-7.0.1.tgz", "hl7.fhir.uv.extensions.r4-5.3.0-ballot-tc1.tgz",
-                           "hl7.fhir.us.mcode-4.0.0.tgz"}) {
-    out.push_back(std::string(FHIRGW_DEFAULT_PACKAGE_DIR) + "/" + name);
-  }
-  return out;
-}
+inline std::vector<std::string> EmbeddedPackages() { return PackagesIn(); }
 
 inline const Registry& DefaultRegistry() {
   static const Registry* registry = [] {
