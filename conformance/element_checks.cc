@@ -1,8 +1,12 @@
 // File: conformance/element_checks.cc
 // ElementWalker's checks of one element against one rule: references, bindings (with code
 // format checks for LOINC and SNOMED CT, whose code systems are not shipped), fixed and pattern.
+#include <charconv>
+
 #include "conformance/code_formats.h"
 #include "conformance/element_walker.h"
+#include "conformance/primitive_rules.h"
+#include "fhir/json_number.h"
 #include "fhir/text.h"
 
 namespace conformance {
@@ -127,6 +131,54 @@ void ElementWalker::Reference(const Element& ref, const ElementRule& rule) {
   }
   Report(Severity::kError, IssueType::kStructure, ref_value->offset, "reference-wrong-type",
          Concat("a reference to ", referenced_type, " is not allowed here"));
+}
+
+void ElementWalker::ExtensionContext(const Element& ext, const Profile& def) {
+  if (def.contexts.empty() || owners_.empty()) return;
+  const Owner& at = owners_.back();
+  for (const auto& [type, expression] : def.contexts) {
+    if (type == "fhirpath") return;  // evaluated with FHIRPath (not built yet): allowed meanwhile
+    if (type == "extension") {
+      if (at.extension_url == expression) return;
+      continue;
+    }
+    if (expression == "Element" || expression == at.path || expression == at.type ||
+        (!at.referenced_path.empty() && expression == at.referenced_path)) {
+      return;
+    }
+    if ((expression == "Resource" || expression == "DomainResource") && at.is_resource) return;
+    if (expression == "BackboneElement" && at.type == "BackboneElement") return;
+  }
+  // HL7's own packages declare contexts that R4 content (R4's own snapshots included) does not
+  // keep to, and the extensions pack writes them for several FHIR versions at once: for their
+  // extensions a mismatch is a warning. Other definitions (IGs, a user's own) are held to theirs.
+  const bool hl7_core = def.package.starts_with("hl7.fhir.r4.core#") || def.package.starts_with("hl7.fhir.uv.extensions");
+  Report(hl7_core ? Severity::kWarning : Severity::kError, IssueType::kStructure, ext.offset, "extension-context",
+         Concat("the extension ", def.url, " is not allowed here (this element is ", at.path,
+                at.type != at.path ? Concat(", ", at.type) : std::string(), ")"));
+}
+
+void ElementWalker::Range(const Element& e, const ElementRule& rule, std::string_view type_code) {
+  if (!e.has_value()) return;
+  const bool numeric = ExpectedKind(type_code) == fhir::ValueKind::kNumber;
+  auto number = [](std::string_view s) {
+    double v = 0;
+    std::from_chars(s.data(), s.data() + s.size(), v);  // no exceptions; out of range stays 0
+    return v;
+  };
+  auto less = [&](std::string_view a, std::string_view b) {
+    // Numbers compare by value; dates, times and instants of one precision compare as text.
+    return numeric ? number(a) < number(b) : a < b;
+  };
+  if (numeric && fhir::CheckJsonNumber(e.value) != fhir::JsonNumberError::kNone) return;
+  if (!rule.min_value.empty() && less(e.value, rule.min_value)) {
+    Report(Severity::kError, IssueType::kValue, e.offset, "value-below-minimum",
+           Concat("the value ", e.value, " is less than the minimum ", rule.min_value));
+  }
+  if (!rule.max_value.empty() && less(rule.max_value, e.value)) {
+    Report(Severity::kError, IssueType::kValue, e.offset, "value-above-maximum",
+           Concat("the value ", e.value, " is greater than the maximum ", rule.max_value));
+  }
 }
 
 void ElementWalker::CodeFormat(const Element& coding) {

@@ -137,12 +137,17 @@ void ElementWalker::Node(const Element& e, ElementRef def, std::string_view type
       Binding(e, rule, type_code);
     }
   }
+  const Owner owner{rule.path, rule.content_reference, type_code, e.is_resource,
+                    type_code == "Extension" ? Text(e, "url") : std::string_view()};
   if (IsPrimitiveType(type_code)) {
     if (mode_ == Mode::kBase) Primitive(e, type_code);
+    if (!rule.min_value.empty() || !rule.max_value.empty()) Range(e, rule, type_code);
     // id and extension of the primitive itself.
     if (e.property_count != 0) {
       ElementRef inner = registry_.ChildrenOf(def, type_code);
+      owners_.push_back(owner);
       if (inner) Children(e, inner, depth);
+      owners_.pop_back();
     }
     return;
   }
@@ -154,7 +159,9 @@ void ElementWalker::Node(const Element& e, ElementRef def, std::string_view type
   if (type_code == "Coding" && mode_ == Mode::kBase) CodeFormat(e);
   ElementRef children = registry_.ChildrenOf(def, type_code);
   if (!children) return;
+  owners_.push_back(owner);
   Children(e, children, depth);
+  owners_.pop_back();
   Cardinality(e, children);
 }
 
@@ -163,16 +170,16 @@ void ElementWalker::Children(const Element& e, ElementRef children_def, int dept
   const bool primitive = children_def.profile->kind == "primitive-type";
   for (const fhir::Property& p : e.props()) {
     ChildMatch m = primitive && p.name == "value" ? ChildMatch{} : registry_.Child(children_def, p.name);
-    path_.push_back({p.name, -1, {}, nullptr});
     if (!m.rule) {
-      // In a profile walk this is an element or choice type the profile rules out (elements
-      // unknown to the base type were reported by the base walk; duplicates are merged).
+      // Reported on the element that holds it (as the HL7 validator does), at the property's
+      // position. In a profile walk this is an element or choice type the profile rules out
+      // (elements unknown to the base type were reported by the base walk; duplicates merge).
       Report(Severity::kError, IssueType::kStructure, p.offset, "element-unknown",
              mode_ == Mode::kBase ? Concat("unrecognized element '", p.name, "'")
                                   : Concat("'", p.name, "' is not allowed by the profile"));
-      path_.pop_back();
       continue;
     }
+    path_.push_back({p.name, -1, {}, nullptr});
     const ElementRule& rule = m.rule.rule();
     std::string_view type_code = m.type_code;
     // R4 snapshots type Resource.id as a FHIRPath string; the specification defines it as id.
@@ -189,8 +196,12 @@ void ElementWalker::Children(const Element& e, ElementRef children_def, int dept
              Concat("'", p.name, "' repeats, so it must be an array"));
     }
     if (p.size > rule.max) {
+      // Like a missing element, too many are reported on the element that holds them.
+      Segment self = path_.back();
+      path_.pop_back();
       Report(Severity::kError, IssueType::kStructure, p.offset, "cardinality-max",
              Concat(rule.path, ": max allowed = ", rule.max, ", but found ", p.size));
+      path_.push_back(self);
     }
     for (uint32_t k = 0; k < p.size; ++k) {
       const Element& item = p.items[k];
@@ -271,6 +282,11 @@ void ElementWalker::Extension(const Element& ext, int depth, bool nested) {
   const bool absolute = url.find("://") != std::string_view::npos || url.starts_with("urn:");
   if (url.empty()) {
     Report(Severity::kError, IssueType::kStructure, ext.offset, "extension-no-url", "an extension must have a url");
+  } else if (url.find('|') != std::string_view::npos) {
+    path_.push_back({"url", -1, {}, nullptr});
+    Report(Severity::kError, IssueType::kStructure, ext.First("url")->offset, "extension-url-versioned",
+           Concat("an extension url must not carry a version ('", url, "')"));
+    path_.pop_back();
   } else if (!absolute && !nested) {
     // Relative URLs only name the parts of a complex extension.
     Report(Severity::kError, IssueType::kStructure, ext.offset, "extension-url-not-absolute",
@@ -291,6 +307,7 @@ void ElementWalker::Extension(const Element& ext, int depth, bool nested) {
   const Profile* base = registry_.BaseType("Extension");
   if (base != nullptr) Node(ext, ElementRef{base, 0}, "Extension", depth);
   if (def != nullptr) {
+    ExtensionContext(ext, *def);
     ElementWalker inner(registry_, doc_, out_, Mode::kProfile, def->url);
     inner.path_ = path_;
     inner.resources_ = resources_;

@@ -52,6 +52,17 @@ class ElementWalker {
   void FixedAndPattern(const fhir::Element& e, const ElementRule& rule);
   void CodeFormat(const fhir::Element& coding);
 
+  // Where an extension sits: the element that holds it, for context checks.
+  struct Owner {
+    std::string_view path;  // the holder's definition path, e.g. "Patient.birthDate"
+    std::string_view referenced_path;  // for a content reference, the path it stands for
+    std::string_view type;  // its type, e.g. "date"; the resource type for a resource
+    bool is_resource = false;
+    std::string_view extension_url;  // when the holder is itself an extension
+  };
+  void ExtensionContext(const fhir::Element& ext, const Profile& def);
+  void Range(const fhir::Element& e, const ElementRule& rule, std::string_view type_code);
+
   void Report(fhir::Severity severity, fhir::IssueType type, uint32_t offset, std::string id,
               std::string text);
   std::string PathText() const;
@@ -63,6 +74,7 @@ class ElementWalker {
   std::string_view profile_url_;
   std::vector<Segment> path_;
   std::vector<const fhir::Element*> resources_;  // enclosing resources, innermost last
+  std::vector<Owner> owners_;                    // elements whose children are being walked
   uint32_t unevaluated_invariants_ = 0;
 };
 

@@ -2,6 +2,7 @@
 #include "conformance/profile.h"
 
 #include <charconv>
+#include <tuple>
 
 #include "absl/container/flat_hash_map.h"
 #include "fhir/element_copy.h"
@@ -104,6 +105,10 @@ ElementRule CompileElement(const Element& e, fhir::Arena& arena) {
     if (p.name.starts_with("fixed") && p.name.size() > 5) {
       r.fixed = fhir::CopyTree(p.items[0], arena);
       r.fixed_type = ChoiceTypeName(p.name.substr(5));
+    } else if (p.name.starts_with("minValue") && p.name.size() > 8) {
+      r.min_value = std::string(p.items[0].value);
+    } else if (p.name.starts_with("maxValue") && p.name.size() > 8) {
+      r.max_value = std::string(p.items[0].value);
     } else if (p.name.starts_with("pattern") && p.name.size() > 7) {
       r.pattern = fhir::CopyTree(p.items[0], arena);
       r.pattern_type = ChoiceTypeName(p.name.substr(7));
@@ -136,11 +141,8 @@ ElementRule CompileElement(const Element& e, fhir::Arena& arena) {
   return r;
 }
 
-}  // namespace
 
-absl::StatusOr<std::unique_ptr<Profile>> CompileProfile(const Element& sd) {
-  auto profile = std::make_unique<Profile>();
-  Profile& p = *profile;
+void CompileHeader(const Element& sd, Profile& p) {
   p.url = Text(sd, "url");
   p.version = Text(sd, "version");
   p.name = Text(sd, "name");
@@ -149,6 +151,59 @@ absl::StatusOr<std::unique_ptr<Profile>> CompileProfile(const Element& sd) {
   p.derivation = Text(sd, "derivation");
   p.base_definition = Text(sd, "baseDefinition");
   p.is_abstract = Text(sd, "abstract") == "true";
+  if (const fhir::Property* contexts = sd.Find("context")) {
+    for (const Element& c : contexts->elements()) p.contexts.emplace_back(Text(c, "type"), Text(c, "expression"));
+  }
+}
+
+}  // namespace
+
+bool HasSnapshot(const Element& sd) {
+  const Element* snapshot = sd.First("snapshot");
+  return snapshot != nullptr && snapshot->Find("element") != nullptr;
+}
+
+absl::StatusOr<std::unique_ptr<Profile>> CompileFromDifferential(const Element& sd, const Profile& base,
+                                                                 std::vector<std::string>* not_applied) {
+  auto profile = std::make_unique<Profile>();
+  Profile& p = *profile;
+  CompileHeader(sd, p);
+  p.elements = base.elements;  // fixed/pattern values stay in the base's arena, which outlives this
+  const Element* differential = sd.First("differential");
+  const fhir::Property* elements = differential != nullptr ? differential->Find("element") : nullptr;
+  if (elements == nullptr) return absl::InvalidArgumentError(Concat(p.url, " has neither snapshot nor differential"));
+  for (const Element& e : elements->elements()) {
+    ElementRule diff = CompileElement(e, *p.arena);
+    ElementRule* target = nullptr;
+    for (ElementRule& r : p.elements) {
+      if (r.id == diff.id) target = &r;
+    }
+    if (target == nullptr) {
+      not_applied->push_back(diff.id);
+      continue;
+    }
+    if (e.Find("min") != nullptr) target->min = diff.min;
+    if (e.Find("max") != nullptr) target->max = diff.max;
+    if (!diff.types.empty()) target->types = diff.types;
+    if (diff.fixed != nullptr) std::tie(target->fixed, target->fixed_type) = std::tie(diff.fixed, diff.fixed_type);
+    if (diff.pattern != nullptr) std::tie(target->pattern, target->pattern_type) = std::tie(diff.pattern, diff.pattern_type);
+    if (e.Find("binding") != nullptr) {
+      target->binding_strength = diff.binding_strength;
+      target->binding_value_set = diff.binding_value_set;
+    }
+    if (diff.max_length != 0) target->max_length = diff.max_length;
+    if (!diff.min_value.empty()) target->min_value = diff.min_value;
+    if (!diff.max_value.empty()) target->max_value = diff.max_value;
+    if (e.Find("mustSupport") != nullptr) target->must_support = diff.must_support;
+    for (Constraint& c : diff.constraints) target->constraints.push_back(std::move(c));
+  }
+  return profile;
+}
+
+absl::StatusOr<std::unique_ptr<Profile>> CompileProfile(const Element& sd) {
+  auto profile = std::make_unique<Profile>();
+  Profile& p = *profile;
+  CompileHeader(sd, p);
   const Element* snapshot = sd.First("snapshot");
   const fhir::Property* elements = snapshot != nullptr ? snapshot->Find("element") : nullptr;
   if (elements == nullptr || elements->size == 0) {

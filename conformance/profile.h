@@ -66,6 +66,9 @@ struct ElementRule {
   std::string binding_value_set;
   std::vector<Constraint> constraints;
   int64_t max_length = 0;  // 0: none
+  // minValue[x] / maxValue[x] (exact text) for numbers, dates and times; empty when none.
+  std::string min_value;
+  std::string max_value;
   std::string content_reference;  // "#Questionnaire.item" (without the leading '#': see below)
   bool is_modifier = false;
   bool must_support = false;
@@ -91,6 +94,8 @@ struct Profile {
   std::string base_definition;
   std::string package;  // "name#version" it came from
   bool is_abstract = false;
+  // For extensions: where they may be used (StructureDefinition.context: type, expression).
+  std::vector<std::pair<std::string, std::string>> contexts;
   std::vector<ElementRule> elements;  // elements[0] is the root
   std::unique_ptr<fhir::Arena> arena = std::make_unique<fhir::Arena>();
 
@@ -100,6 +105,18 @@ struct Profile {
 // Compiles a StructureDefinition resource. Returns InvalidArgument when it has no snapshot or
 // its snapshot is malformed (an element without a path, a child before its parent).
 absl::StatusOr<std::unique_ptr<Profile>> CompileProfile(const fhir::Element& structure_definition);
+
+// For a StructureDefinition with only a differential: its snapshot generated from `base` (the
+// compiled baseDefinition). Differential elements that name an element of the base snapshot
+// constrain it (cardinality, types, fixed/pattern, binding, ranges, max length, constraints);
+// those that would need unrolling or new slices cannot be applied here and are listed in
+// `not_applied` (ids), so the caller can say so.
+absl::StatusOr<std::unique_ptr<Profile>> CompileFromDifferential(const fhir::Element& structure_definition,
+                                                                 const Profile& base,
+                                                                 std::vector<std::string>* not_applied);
+
+// True when the StructureDefinition carries a snapshot.
+bool HasSnapshot(const fhir::Element& structure_definition);
 
 }  // namespace conformance
 

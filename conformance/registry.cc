@@ -124,6 +124,7 @@ absl::StatusOr<std::unique_ptr<Registry>> Registry::Load(const std::vector<std::
     }
   }
   r->Index();
+  r->ResolveDifferentials();
   r->report_.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return r;
 }
@@ -131,7 +132,9 @@ absl::StatusOr<std::unique_ptr<Registry>> Registry::Load(const std::vector<std::
 void Registry::AddResource(const fhir::Element& resource, std::string_view origin,
                            std::vector<std::unique_ptr<Profile>>* added) {
   std::string_view type = resource.resource_type();
-  if (type == "StructureDefinition") {
+  if (type == "StructureDefinition" && !HasSnapshot(resource)) {
+    pending_.push_back({&resource, std::string(origin), {}});
+  } else if (type == "StructureDefinition") {
     auto profile = CompileProfile(resource);
     if (!profile.ok()) {
       report_.notes.push_back(Concat(origin, ": ", profile.status().message()));
@@ -152,23 +155,28 @@ std::unique_ptr<Registry> Registry::Overlay(const Registry& base,
   r->terminology_.set_fallback(&base.terminology_);
   for (const fhir::Element* res : resources) r->AddResource(*res, "supplied resource", &r->profiles_);
   r->Index();
+  r->ResolveDifferentials();
   return r;
 }
 
 absl::Status Registry::AddPackage(const std::string& path) {
   std::string tag;
+  const size_t pending_before = pending_.size();
   std::vector<std::unique_ptr<Profile>> added;
   auto sink = [&](std::string_view file, std::string_view content) {
-    fhir::Document doc = fhir::ReadJson(content);
-    if (doc.root() == nullptr) {
+    auto doc = std::make_unique<fhir::Document>(fhir::ReadJson(content));
+    if (doc->root() == nullptr) {
       report_.notes.push_back(Concat(path, ": ", file, " is not readable JSON"));
       return;
     }
-    AddResource(*doc.root(), Concat(path, ": ", file), &added);
+    const size_t pending = pending_.size();
+    AddResource(*doc->root(), Concat(path, ": ", file), &added);
+    if (pending_.size() != pending) pending_documents_.push_back(std::move(doc));
   };
   absl::StatusOr<PackageManifest> manifest = ReadPackage(path, Wanted, sink);
   if (!manifest.ok()) return manifest.status();
   tag = Concat(manifest->name, "#", manifest->version);
+  for (size_t i = pending_before; i < pending_.size(); ++i) pending_[i].package = tag;
   for (auto& p : added) {
     p->package = tag;
     profiles_.push_back(std::move(p));
@@ -198,6 +206,51 @@ void Registry::Index() {
   report_.profiles = static_cast<uint32_t>(profiles_.size());
   report_.value_sets = static_cast<uint32_t>(terminology_.value_set_count());
   report_.code_systems = static_cast<uint32_t>(terminology_.code_system_count());
+}
+
+void Registry::ResolveDifferentials() {
+  bool progress = true;
+  while (progress && !pending_.empty()) {
+    progress = false;
+    for (size_t i = 0; i < pending_.size();) {
+      const fhir::Element& sd = *pending_[i].definition;
+      const fhir::Element* base_url = sd.First("baseDefinition");
+      const Profile* base = base_url != nullptr ? FindProfile(base_url->value) : nullptr;
+      if (base == nullptr) {
+        ++i;
+        continue;
+      }
+      std::vector<std::string> not_applied;
+      auto compiled = CompileFromDifferential(sd, *base, &not_applied);
+      if (compiled.ok()) {
+        Profile* p = compiled->get();
+        p->package = pending_[i].package;
+        if (!not_applied.empty()) {
+          report_.notes.push_back(Concat(pending_[i].origin, ": ", p->url, " has no snapshot; generated from its base, but ",
+                                         not_applied.size(), " differential element(s) need unrolling or slicing and were not applied (first: ",
+                                         not_applied[0], ")"));
+        }
+        by_url_.try_emplace(p->url, p);
+        if (!p->version.empty()) by_url_.try_emplace(Concat(p->url, "|", p->version), p);
+        for (ElementRule& e : p->elements) {
+          for (TypeRef& t : e.types) t.base = BaseType(t.code);
+        }
+        profiles_.push_back(std::move(*compiled));
+        ++report_.profiles;
+      } else {
+        report_.notes.push_back(Concat(pending_[i].origin, ": ", compiled.status().message()));
+      }
+      pending_.erase(pending_.begin() + static_cast<std::ptrdiff_t>(i));
+      progress = true;
+    }
+  }
+  for (const PendingDifferential& p : pending_) {
+    const fhir::Element* url = p.definition->First("url");
+    report_.notes.push_back(Concat(p.origin, ": ", url != nullptr ? url->value : std::string_view("a StructureDefinition"),
+                                   " has no snapshot and its base definition is not loaded"));
+  }
+  pending_.clear();
+  pending_documents_.clear();
 }
 
 const Profile* Registry::FindProfile(std::string_view canonical) const {

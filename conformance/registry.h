@@ -18,6 +18,7 @@
 #include "conformance/package.h"
 #include "conformance/profile.h"
 #include "conformance/terminology.h"
+#include "fhir/document.h"
 #include "fhir/type_model.h"
 
 namespace conformance {
@@ -92,6 +93,16 @@ class Registry : public fhir::TypeModel {
   absl::Status AddPackage(const std::string& path);
   void AddResource(const fhir::Element& resource, std::string_view origin, std::vector<std::unique_ptr<Profile>>* added);
   void Index();
+  // Compiles the differential-only StructureDefinitions once their bases are indexed.
+  void ResolveDifferentials();
+
+  struct PendingDifferential {
+    const fhir::Element* definition;
+    std::string origin;
+    std::string package;  // "name#version", empty for supplied resources
+  };
+  std::vector<PendingDifferential> pending_;
+  std::vector<std::unique_ptr<fhir::Document>> pending_documents_;  // keeps package ones alive
 
   const Registry* base_ = nullptr;  // overlays fall back to it
 
