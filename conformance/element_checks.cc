@@ -137,9 +137,29 @@ void ElementWalker::ExtensionContext(const Element& ext, const Profile& def) {
   if (def.contexts.empty() || owners_.empty()) return;
   const Owner& at = owners_.back();
   for (const auto& [type, expression] : def.contexts) {
-    if (type == "fhirpath") return;  // evaluated with FHIRPath (not built yet): allowed meanwhile
+    if (type == "fhirpath") {
+      // Not evaluated until FHIRPath lands. An expression rooted in a path ("Patient.address
+      // .where(...)") can only select elements at that path, so elsewhere it cannot allow the
+      // extension; at that path, or for expressions that roam (descendants, resolve), allow it.
+      std::string_view rooted = expression;
+      if (rooted.find("descendants") != std::string_view::npos || rooted.find("resolve") != std::string_view::npos ||
+          rooted.find("repeat") != std::string_view::npos) {
+        return;
+      }
+      size_t call = rooted.find('(');
+      if (call != std::string_view::npos) {
+        rooted = rooted.substr(0, call);
+        size_t dot = rooted.rfind('.');
+        rooted = dot == std::string_view::npos ? std::string_view() : rooted.substr(0, dot);
+      }
+      if (rooted.empty() || rooted == at.path || rooted == at.type) return;
+      continue;
+    }
     if (type == "extension") {
-      if (at.extension_url == expression) return;
+      // Anywhere inside that extension, its value included.
+      for (const Owner& o : owners_) {
+        if (o.extension_url == expression) return;
+      }
       continue;
     }
     if (expression == "Element" || expression == at.path || expression == at.type ||

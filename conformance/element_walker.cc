@@ -295,7 +295,8 @@ void ElementWalker::Extension(const Element& ext, int depth, bool nested) {
     // Relative URLs name sub-extensions of a complex extension; absolute unknown ones are
     // reported so a missing package is noticed.
     if (url.find("://") != std::string_view::npos || url.starts_with("urn:")) {
-      Report(Severity::kWarning, IssueType::kStructure, ext.offset, "extension-unknown",
+      Report(unknown_extensions_are_errors_ ? Severity::kError : Severity::kWarning, IssueType::kStructure,
+             ext.offset, "extension-unknown",
              Concat("unknown extension ", url, " (no loaded package defines it)"));
     }
   } else if (def->type != "Extension") {

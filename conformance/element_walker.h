@@ -24,6 +24,8 @@ class ElementWalker {
   ElementWalker(const Registry& registry, const fhir::Document& doc, fhir::IssueList* out, Mode mode,
                 std::string_view profile_url = {});
 
+  void set_unknown_extensions_are_errors(bool v) { unknown_extensions_are_errors_ = v; }
+
   // Validates resource `res` (the root, or nested when `depth` > 0) against its base type.
   void Resource(const fhir::Element& res, int depth);
   // Validates resource `res` against `profile` (Mode::kProfile).
@@ -76,6 +78,7 @@ class ElementWalker {
   std::vector<const fhir::Element*> resources_;  // enclosing resources, innermost last
   std::vector<Owner> owners_;                    // elements whose children are being walked
   uint32_t unevaluated_invariants_ = 0;
+  bool unknown_extensions_are_errors_ = false;
 };
 
 }  // namespace conformance

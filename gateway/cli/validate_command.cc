@@ -54,6 +54,8 @@ bool ParseArgs(const std::vector<std::string>& args, Options* o, std::string* er
           return false;
         }
       }
+    } else if (a == "--strict-extensions") {
+      o->validation.unknown_extensions_are_errors = true;
     } else if (a == "--no-default-packages") {
       o->packages.use_default = false;
     } else if (a == "--quiet") {

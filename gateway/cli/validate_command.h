@@ -14,12 +14,14 @@ int RunValidate(const std::vector<std::string>& args);
 
 inline constexpr char kValidateUsage[] =
     "usage: fhirgw validate [--package PATH]... [--package-cache DIR]... [--no-default-packages]\n"
-    "                       [--profile URL]... [--format text|json|junit] [--quiet] FILE...\n"
+    "                       [--profile URL]... [--strict-extensions] [--format text|json|junit]\n"
+    "                       [--quiet] FILE...\n"
     "  Validates each resource in FILE (JSON, XML, NDJSON, or a directory of them) against the\n"
     "  FHIR packages: the embedded default (R4 core, R4 expansions, THO, extensions, mCODE)\n"
     "  plus every --package (.tgz or directory). Dependencies not given are looked up in each\n"
     "  --package-cache (folders named name#version, as in ~/.fhir/packages).\n"
     "  --profile URL   also validate every root resource against this profile\n"
+    "  --strict-extensions  an extension with no loaded definition is an error (default: warning)\n"
     "  --format text   issues and a summary table (default); json: one line per resource\n"
     "                  {\"file\",\"line\",\"outcome\"}; junit: a JUnit XML report\n"
     "  --quiet         text format: only errors and the summary\n"
