@@ -203,6 +203,11 @@ void ElementWalker::Children(const Element& e, ElementRef children_def, int dept
              Concat(rule.path, ": max allowed = ", rule.max, ", but found ", p.size));
       path_.push_back(self);
     }
+    if (mode_ == Mode::kProfile && !rule.slices.empty()) {
+      Sliced(e, p, m.rule, type_code, depth);
+      path_.pop_back();
+      continue;
+    }
     for (uint32_t k = 0; k < p.size; ++k) {
       const Element& item = p.items[k];
       if (p.is_array) path_.back().index = static_cast<int32_t>(k);

@@ -31,6 +31,8 @@ class ElementWalker {
   // Validates resource `res` against `profile` (Mode::kProfile).
   void ResourceAgainst(const fhir::Element& res, const Profile& profile);
 
+  enum class SliceDecision { kMatch, kNoMatch, kUndecided };
+
   // Invariants met on the way (not evaluated until FHIRPath lands).
   uint32_t unevaluated_invariants() const { return unevaluated_invariants_; }
 
@@ -45,6 +47,11 @@ class ElementWalker {
   void Node(const fhir::Element& e, ElementRef def, std::string_view type_code, int depth);
   void Children(const fhir::Element& e, ElementRef children_def, int depth);
   void Cardinality(const fhir::Element& e, ElementRef children_def);
+  // The items of sliced property `p` of `holder`, whose (unsliced) rule is `base`.
+  void Sliced(const fhir::Element& holder, const fhir::Property& p, ElementRef base, std::string_view type_code,
+              int depth);
+  SliceDecision SliceMatch(const fhir::Element& item, const ElementRule& owner, ElementRef slice,
+                           std::string_view item_type);
   void Primitive(const fhir::Element& e, std::string_view type_code);
   // `nested`: a part of a complex extension (its url may be relative).
   void Extension(const fhir::Element& ext, int depth, bool nested);

@@ -1,5 +1,7 @@
 // File: tests/conformance/mutation_test.cc
 // A valid resource broken in one known way must be flagged by the right rule at the right place.
+#include <fstream>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -101,6 +103,27 @@ TEST(BundleTest, EntriesAreValidatedAsResources) {
     found |= i.message_id == "binding-required" && i.location == "Bundle.entry[0].resource/*Patient/p*/.gender";
   }
   EXPECT_TRUE(found);
+}
+
+TEST(SlicingTest, ARequiredSliceMissingFromAnMcodeProfileIsReported) {
+  std::ifstream in(std::string(FHIRGW_SHARED_DIR) + "/testsuites/ig-examples/mcode-4.0.0/Observation-tumor-size-pathology.json");
+  std::ostringstream text;
+  text << in.rdbuf();
+  std::string json = text.str();
+  ASSERT_FALSE(fhir::HasErrors(ValidateJson(DefaultRegistry(), json)));
+  // Recode the longest dimension (LOINC 33728-7) as another dimension (33729-5): the required
+  // slice goes missing and the other slice gets two items.
+  size_t at = json.find("33728-7");
+  ASSERT_NE(at, std::string::npos);
+  json.replace(at, 7, "33729-5");
+  bool missing = false, too_many = false;
+  for (const fhir::Issue& i : ValidateJson(DefaultRegistry(), json)) {
+    missing |= i.message_id == "slice-min" && i.location == "Observation" &&
+               i.text.find("tumorLongestDimension") != std::string::npos;
+    too_many |= i.message_id == "slice-max" && i.location == "Observation";
+  }
+  EXPECT_TRUE(missing);
+  EXPECT_TRUE(too_many);
 }
 
 }  // namespace

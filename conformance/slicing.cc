@@ -1,0 +1,210 @@
+// File: conformance/slicing.cc
+// ElementWalker's slicing: which slice each item of a sliced element belongs to, the slices'
+// own cardinalities, closed slicing, and validation of each item against its slice.
+//
+// Discriminators evaluated: value and pattern (against the fixed or pattern value at the
+// discriminator path in the slice, or the profile URL of an extension slice for `url`), exists,
+// and type. A discriminator that cannot be evaluated (profile, a path through resolve() or
+// functions, a binding as the only constraint) makes that slice undecided: items are not
+// assigned to it, and neither its minimum nor closed slicing is reported, so nothing is claimed
+// that was not checked; an information issue says so.
+#include <vector>
+
+#include "conformance/element_walker.h"
+#include "fhir/text.h"
+
+namespace conformance {
+namespace {
+
+using fhir::Concat;
+using fhir::Element;
+using fhir::IssueType;
+using fhir::Severity;
+
+using Decision = ElementWalker::SliceDecision;
+
+std::vector<std::string_view> Split(std::string_view path) {
+  std::vector<std::string_view> out;
+  while (!path.empty()) {
+    size_t dot = path.find('.');
+    out.push_back(path.substr(0, dot));
+    path = dot == std::string_view::npos ? std::string_view() : path.substr(dot + 1);
+  }
+  return out;
+}
+
+// The elements of `item` at a simple dotted path ("code.coding.system"; "$this" is the item).
+void Collect(const Element& e, const std::vector<std::string_view>& segs, size_t i, std::vector<const Element*>& out) {
+  if (i == segs.size()) {
+    out.push_back(&e);
+    return;
+  }
+  for (const fhir::Property& p : e.props()) {
+    std::string_view name = segs[i];
+    bool match = p.name == name;
+    if (!match && name.ends_with("[x]")) match = p.name.starts_with(name.substr(0, name.size() - 3));
+    if (!match) continue;
+    for (const Element& child : p.elements()) Collect(child, segs, i + 1, out);
+  }
+}
+
+bool SameTree(const Element& a, const Element& b) {
+  if (a.value != b.value || a.has_value() != b.has_value() || a.property_count != b.property_count) return false;
+  for (const fhir::Property& pb : b.props()) {
+    const fhir::Property* pa = a.Find(pb.name);
+    if (pa == nullptr || pa->size != pb.size) return false;
+    for (uint32_t k = 0; k < pb.size; ++k) {
+      if (!SameTree(pa->items[k], pb.items[k])) return false;
+    }
+  }
+  return true;
+}
+
+bool Contains(const Element& a, const Element& pattern) {
+  if (pattern.has_value() && a.value != pattern.value) return false;
+  for (const fhir::Property& pp : pattern.props()) {
+    const fhir::Property* pa = a.Find(pp.name);
+    if (pa == nullptr) return false;
+    for (const Element& want : pp.elements()) {
+      bool found = false;
+      for (const Element& have : pa->elements()) found = found || Contains(have, want);
+      if (!found) return false;
+    }
+  }
+  return true;
+}
+
+// The rule of the element at `path` below slice `slice` (descending through its children and
+// the children of its types), or an empty ref when the profile does not describe it.
+ElementRef Below(const Registry& registry, ElementRef slice, const std::vector<std::string_view>& segs) {
+  ElementRef at = slice;
+  for (std::string_view seg : segs) {
+    if (seg == "$this") continue;
+    ElementRef children = registry.ChildrenOf(at, {});
+    if (!children) return {};
+    ChildMatch m = registry.Child(children, seg.ends_with("[x]") ? seg.substr(0, seg.size() - 3) : seg);
+    if (!m.rule) {
+      // A choice named with [x] in the discriminator path.
+      for (uint32_t idx : children.rule().children) {
+        if (children.profile->elements[idx].Name() == seg) m.rule = ElementRef{children.profile, idx};
+      }
+      if (!m.rule) return {};
+    }
+    at = m.rule;
+  }
+  return at;
+}
+
+}  // namespace
+
+ElementWalker::SliceDecision ElementWalker::SliceMatch(const Element& item, const ElementRule& owner, ElementRef slice,
+                                                       std::string_view item_type) {
+  const ElementRule& s = slice.rule();
+  if (!owner.slicing || owner.slicing->discriminators.empty()) return Decision::kUndecided;
+  for (const Discriminator& d : owner.slicing->discriminators) {
+    std::vector<std::string_view> segs = Split(d.path);
+    if (d.path.find('(') != std::string::npos) return Decision::kUndecided;  // resolve(), extension(...)
+    std::vector<const Element*> values;
+    Collect(item, segs, segs.size() == 1 && segs[0] == "$this" ? 1 : 0, values);
+    if (d.type == "exists") {
+      ElementRef at = Below(registry_, slice, segs);
+      if (!at) return Decision::kUndecided;
+      bool want = at.rule().min > 0;
+      if (at.rule().max == 0) want = false;
+      if (want != !values.empty()) return Decision::kNoMatch;
+      continue;
+    }
+    if (d.type == "type") {
+      ElementRef at = Below(registry_, slice, segs);
+      if (!at || at.rule().types.size() != 1) return Decision::kUndecided;
+      std::string_view want = at.rule().types[0].code;
+      std::string_view have = item.is_resource ? item.resource_type() : item_type;
+      if (have != want) return Decision::kNoMatch;
+      continue;
+    }
+    if (d.type != "value" && d.type != "pattern") return Decision::kUndecided;
+    // Extension slices name their extension by type profile rather than a fixed url.
+    if (d.path == "url" && !s.types.empty() && !s.types[0].profiles.empty()) {
+      std::string_view want = s.types[0].profiles[0];
+      want = want.substr(0, want.find('|'));
+      bool found = false;
+      for (const Element* v : values) found = found || v->value == want;
+      if (!found) return Decision::kNoMatch;
+      continue;
+    }
+    ElementRef at = Below(registry_, slice, segs);
+    if (!at) return Decision::kUndecided;
+    const ElementRule& r = at.rule();
+    const Element* expected = r.fixed != nullptr ? r.fixed : r.pattern;
+    if (expected == nullptr) return Decision::kUndecided;
+    bool found = false;
+    for (const Element* v : values) {
+      found = found || (r.fixed != nullptr ? SameTree(*v, *expected) : Contains(*v, *expected));
+    }
+    if (!found) return Decision::kNoMatch;
+  }
+  return Decision::kMatch;
+}
+
+void ElementWalker::Sliced(const Element& holder, const fhir::Property& p, ElementRef base, std::string_view type_code,
+                           int depth) {
+  const ElementRule& rule = base.rule();
+  const std::vector<uint32_t>& slices = rule.slices;
+  std::vector<uint32_t> counts(slices.size(), 0);
+  std::vector<bool> undecided(slices.size(), false);
+  for (uint32_t k = 0; k < p.size; ++k) {
+    const Element& item = p.items[k];
+    if (p.is_array) path_.back().index = static_cast<int32_t>(k);
+    int chosen = -1;
+    bool any_undecided = false;
+    for (size_t i = 0; i < slices.size() && chosen < 0; ++i) {
+      Decision d = SliceMatch(item, rule, ElementRef{base.profile, slices[i]}, type_code);
+      if (d == Decision::kMatch) chosen = static_cast<int>(i);
+      if (d == Decision::kUndecided) {
+        undecided[i] = true;
+        any_undecided = true;
+      }
+    }
+    if (chosen < 0) {
+      if (rule.slicing && rule.slicing->rules == "closed" && !any_undecided) {
+        Report(Severity::kError, IssueType::kStructure, item.offset, "slice-none-matches-closed",
+               Concat(rule.path, ": this item matches none of the slices, and the slicing is closed"));
+      }
+      Node(item, base, type_code, depth + 1);
+      continue;
+    }
+    ++counts[static_cast<size_t>(chosen)];
+    ElementRef slice{base.profile, slices[static_cast<size_t>(chosen)]};
+    const ElementRule& s = slice.rule();
+    // An extension slice is checked against its extension's own definition.
+    const Profile* extension = nullptr;
+    if (type_code == "Extension" && !s.types.empty() && !s.types[0].profiles.empty()) {
+      extension = registry_.FindProfile(s.types[0].profiles[0]);
+    }
+    if (extension != nullptr) {
+      Node(item, ElementRef{extension, 0}, "Extension", depth + 1);
+    } else {
+      Node(item, slice, type_code, depth + 1);
+    }
+  }
+  path_.back().index = -1;
+  Segment self = path_.back();
+  path_.pop_back();  // slice cardinality is reported on the holding element
+  for (size_t i = 0; i < slices.size(); ++i) {
+    const ElementRule& s = base.profile->elements[slices[i]];
+    if (counts[i] < s.min && !undecided[i]) {
+      Report(Severity::kError, IssueType::kStructure, holder.offset, "slice-min",
+             Concat("Slice '", s.id, "': a matching slice is required, but not found (min ", s.min, ", found ", counts[i], ")"));
+    } else if (counts[i] < s.min) {
+      Report(Severity::kInformation, IssueType::kInformational, holder.offset, "slice-not-evaluated",
+             Concat("Slice '", s.id, "' could not be evaluated (its discriminator is not supported yet)"));
+    }
+    if (counts[i] > s.max) {
+      Report(Severity::kError, IssueType::kStructure, holder.offset, "slice-max",
+             Concat(s.id, ": max allowed = ", s.max, ", but found ", counts[i]));
+    }
+  }
+  path_.push_back(self);
+}
+
+}  // namespace conformance
