@@ -113,9 +113,10 @@ TEST(SlicingTest, ARequiredSliceMissingFromAnMcodeProfileIsReported) {
   ASSERT_FALSE(fhir::HasErrors(ValidateJson(DefaultRegistry(), json)));
   // Recode the longest dimension (LOINC 33728-7) as another dimension (33729-5): the required
   // slice goes missing and the other slice gets two items.
-  size_t at = json.find("33728-7");
+  const std::string coded = R"("code":"33728-7")";
+  size_t at = json.find(coded);  // the coding, not the narrative's mention
   ASSERT_NE(at, std::string::npos);
-  json.replace(at, 7, "33729-5");
+  json.replace(at, coded.size(), R"("code":"33729-5")");
   bool missing = false, too_many = false;
   for (const fhir::Issue& i : ValidateJson(DefaultRegistry(), json)) {
     missing |= i.message_id == "slice-min" && i.location == "Observation" &&
