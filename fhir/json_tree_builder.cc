@@ -23,12 +23,22 @@ uint64_t Prefix(std::string_view s) {
   return s.size() >= 8 ? v : v & ((uint64_t{1} << (8 * s.size())) - 1);
 }
 
-// Most FHIR strings are short codes and ids: a plain loop beats a memchr call for them.
+// True when `s` contains a backslash. Eight bytes at a time: `s` always points into the
+// Document's padded source, so reading up to 7 bytes past its end is safe (they are masked off).
 bool HasBackslash(std::string_view s) {
-  if (s.size() > 32) return std::memchr(s.data(), '\\', s.size()) != nullptr;
-  bool found = false;
-  for (char c : s) found |= c == '\\';
-  return found;
+  constexpr uint64_t kOnes = 0x0101010101010101ull;
+  constexpr uint64_t kHighs = 0x8080808080808080ull;
+  constexpr uint64_t kBackslashes = 0x5C5C5C5C5C5C5C5Cull;
+  for (size_t i = 0; i < s.size(); i += 8) {
+    uint64_t word;
+    std::memcpy(&word, s.data() + i, sizeof(word));
+    const size_t left = s.size() - i;
+    const uint64_t x = word ^ kBackslashes;  // zero bytes where there is a backslash
+    uint64_t zero = (x - kOnes) & ~x & kHighs;
+    if (left < 8) zero &= (uint64_t{1} << (8 * left)) - 1;
+    if (zero != 0) return true;
+  }
+  return false;
 }
 
 }  // namespace
@@ -136,6 +146,7 @@ bool JsonTreeBuilder::ParseObject(Element& out, uint32_t depth) {
   }
   ++pos_;  // '{'
   const size_t props_base = s_.properties.size();
+  uint64_t seen = 0;
   if (Current() == '}') {
     ++pos_;
   } else {
@@ -144,7 +155,7 @@ bool JsonTreeBuilder::ParseObject(Element& out, uint32_t depth) {
       if (Current() != '"') {
         return Fatal(Here(), "json-expected-property-name", "expected a property name in double quotes");
       }
-      if (!ParseField(props_base, depth, out)) return false;
+      if (!ParseField(props_base, depth, out, seen)) return false;
       const char c = Current();
       if (c == ',') {
         ++pos_;
@@ -191,7 +202,7 @@ bool JsonTreeBuilder::ParseObject(Element& out, uint32_t depth) {
   return true;
 }
 
-bool JsonTreeBuilder::ParseField(size_t props_base, uint32_t depth, Element& out) {
+bool JsonTreeBuilder::ParseField(size_t props_base, uint32_t depth, Element& out, uint64_t& seen) {
   const uint32_t key_offset = Here();
   Element key_element;
   if (!ParseString(key_element)) return false;
@@ -236,18 +247,23 @@ bool JsonTreeBuilder::ParseField(size_t props_base, uint32_t depth, Element& out
   // Duplicate names: FHIR objects are small, so a linear scan beats hashing; a hash set guards
   // against adversarial objects with very many properties.
   bool duplicate = false;
-  if (slot - props_base <= 32) {
+  const uint64_t bit = uint64_t{1} << ((prop.name_prefix * 0x9E3779B97F4A7C15ull + prop.name.size() * 2 + prop.is_companion) >> 58);
+  const bool maybe_seen = (seen & bit) != 0;
+  seen |= bit;
+  if (!maybe_seen) {
+    // A name whose bit was not set cannot have been read before in this object.
+  } else if (slot - props_base <= 32) {
     for (size_t i = props_base; i < slot && !duplicate; ++i) {
       const RawProperty& other = s_.properties[i];
       duplicate = other.name_prefix == prop.name_prefix && other.is_companion == prop.is_companion &&
                   other.name == prop.name;
     }
   } else {
-    absl::flat_hash_set<std::string_view> seen;
+    absl::flat_hash_set<std::string_view> names;
     for (size_t i = props_base; i < slot; ++i) {
-      if (s_.properties[i].is_companion == prop.is_companion) seen.insert(s_.properties[i].name);
+      if (s_.properties[i].is_companion == prop.is_companion) names.insert(s_.properties[i].name);
     }
-    duplicate = seen.contains(prop.name);
+    duplicate = names.contains(prop.name);
   }
 
   s_.path.push_back({prop.name, -1});

@@ -62,7 +62,9 @@ class JsonTreeBuilder {
  private:
   // Each returns false after a fatal issue; callers unwind without building further.
   bool ParseObject(Element& out, uint32_t depth);
-  bool ParseField(size_t props_base, uint32_t depth, Element& out);
+  // `seen`: a 64-bit mask of the names read so far in this object (duplicates are searched for
+  // only when a new name's bit is already set).
+  bool ParseField(size_t props_base, uint32_t depth, Element& out, uint64_t& seen);
   bool ParseProperty(RawProperty& prop, uint32_t depth);
   bool ParseValue(Element& out, uint32_t depth);
   bool ParseString(Element& out);
