@@ -99,7 +99,7 @@ void ElementWalker::Reference(const Element& ref, const ElementRule& rule) {
     }
     referenced_type = found->resource_type();
   } else if (target.starts_with("urn:uuid:") || target.starts_with("urn:oid:")) {
-    return;  // resolved within a Bundle by fullUrl; the format is a uri
+    if (const Element* found = ResolveInBundle(target)) referenced_type = found->resource_type();
   } else if (target.find("://") == std::string_view::npos) {
     // Relative: Type/id or Type/id/_history/version.
     size_t slash = target.find('/');
@@ -121,6 +121,18 @@ void ElementWalker::Reference(const Element& ref, const ElementRule& rule) {
     if (before != std::string_view::npos) {
       std::string_view candidate = target.substr(before + 1, last - before - 1);
       if (registry_.BaseType(candidate) != nullptr) referenced_type = candidate;
+    }
+  }
+  // In a document, what the Composition references must be in the Bundle (a message, by
+  // contrast, may refer to resources it does not carry).
+  if (!target.starts_with("#") && !bundles_.empty()) {
+    const Element* found = ResolveInBundle(target);
+    if (found != nullptr) {
+      referenced_type = found->resource_type();
+    } else if (report_format && bundles_.back().type == "document" && InDocumentComposition()) {
+      Report(Severity::kError, IssueType::kNotFound, ref_value->offset, "reference-not-in-bundle",
+             Concat("can't find '", target, "' in the document bundle"));
+      return;
     }
   }
   const TypeRef* t = ReferenceType(rule);

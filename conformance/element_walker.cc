@@ -80,10 +80,58 @@ void ElementWalker::Resource(const Element& res, int depth) {
     Report(Severity::kError, IssueType::kStructure, res.offset, "resource-type-abstract",
            Concat("'", type, "' is abstract and cannot be instantiated"));
   }
+  const bool bundle = type == "Bundle";
+  if (bundle) {
+    BundleIndex index;
+    index.type = Text(res, "type");
+    if (const fhir::Property* entries = res.Find("entry")) {
+      for (const Element& entry : entries->elements()) {
+        const Element* full_url = entry.First("fullUrl");
+        const Element* resource = entry.First("resource");
+        if (full_url == nullptr || resource == nullptr) continue;
+        index.by_full_url.try_emplace(full_url->value, resource);
+        index.full_url_of.try_emplace(resource, full_url->value);
+      }
+    }
+    bundles_.push_back(std::move(index));
+  }
   resources_.push_back(&res);
   Node(res, ElementRef{base, 0}, type, depth);
-  if (type == "Bundle") BundleEntries(res);
+  if (bundle) BundleEntries(res);
   resources_.pop_back();
+  if (bundle) bundles_.pop_back();
+}
+
+bool ElementWalker::InDocumentComposition() const {
+  if (resources_.size() < 2) return false;
+  const Element* entry_resource = resources_[resources_.size() - 1];
+  for (size_t i = resources_.size(); i-- > 0;) {
+    if (resources_[i]->resource_type() == "Bundle") break;
+    entry_resource = resources_[i];
+  }
+  return entry_resource->resource_type() == "Composition";
+}
+
+const Element* ElementWalker::ResolveInBundle(std::string_view target) const {
+  if (bundles_.empty()) return nullptr;
+  const BundleIndex& b = bundles_.back();
+  if (target.find("://") != std::string_view::npos || target.starts_with("urn:")) {
+    auto it = b.by_full_url.find(target);
+    return it == b.by_full_url.end() ? nullptr : it->second;
+  }
+  // Relative: against the base of the referring entry's RESTful fullUrl (".../Type/id").
+  for (auto r = resources_.rbegin(); r != resources_.rend(); ++r) {
+    auto own = b.full_url_of.find(*r);
+    if (own == b.full_url_of.end()) continue;
+    std::string_view full_url = own->second;
+    size_t id_slash = full_url.rfind('/');
+    size_t type_slash = id_slash == std::string_view::npos ? id_slash : full_url.rfind('/', id_slash - 1);
+    if (type_slash == std::string_view::npos || full_url.find("://") == std::string_view::npos) return nullptr;
+    std::string absolute = Concat(full_url.substr(0, type_slash + 1), target);
+    auto it = b.by_full_url.find(absolute);
+    return it == b.by_full_url.end() ? nullptr : it->second;
+  }
+  return nullptr;
 }
 
 void ElementWalker::BundleEntries(const Element& bundle) {
@@ -96,6 +144,36 @@ void ElementWalker::BundleEntries(const Element& bundle) {
     const Element& entry = entries->items[k];
     path_.push_back({"entry", static_cast<int32_t>(k), {}, nullptr});
     const Element* full_url = entry.First("fullUrl");
+    const Element* resource = entry.First("resource");
+    // bdl-3 / bdl-4: requests belong to batches and transactions, responses to their responses.
+    const bool request_type = type == "transaction" || type == "batch";
+    const bool response_type = type == "transaction-response" || type == "batch-response";
+    if (request_type != (entry.First("request") != nullptr)) {
+      Report(Severity::kError, IssueType::kInvalid, entry.offset, "bundle-entry-request",
+             request_type ? "every entry of a batch or transaction needs a request"
+                          : "only batch and transaction entries may have a request");
+    }
+    if (response_type && entry.First("response") == nullptr) {
+      Report(Severity::kError, IssueType::kInvalid, entry.offset, "bundle-entry-response",
+             "every entry of a batch or transaction response needs a response");
+    }
+    // A RESTful fullUrl (".../Type/id") names the resource: it must be that type and id.
+    if (full_url != nullptr && resource != nullptr && full_url->value.find("://") != std::string_view::npos) {
+      std::string_view url = full_url->value;
+      size_t id_slash = url.rfind('/');
+      size_t type_slash = id_slash == std::string_view::npos || id_slash == 0 ? std::string_view::npos : url.rfind('/', id_slash - 1);
+      if (type_slash != std::string_view::npos) {
+        std::string_view url_type = url.substr(type_slash + 1, id_slash - type_slash - 1);
+        std::string_view url_id = url.substr(id_slash + 1);
+        const Profile* known = registry_.BaseType(url_type);
+        if (known != nullptr && known->kind == "resource" &&
+            (url_type != resource->resource_type() || url_id != Text(*resource, "id"))) {
+          Report(Severity::kError, IssueType::kInvalid, full_url->offset, "bundle-fullurl-mismatch",
+                 Concat("the fullUrl '", url, "' looks like a RESTful URL, so it must end with the resource's type and id (/",
+                        resource->resource_type(), "/", Text(*resource, "id"), ")"));
+        }
+      }
+    }
     // Search results may carry an OperationOutcome about the search itself (search.mode
     // "outcome"): it has no identity of its own.
     const Element* search = entry.First("search");
@@ -142,6 +220,14 @@ void ElementWalker::Node(const Element& e, ElementRef def, std::string_view type
   if (IsPrimitiveType(type_code)) {
     if (mode_ == Mode::kBase) Primitive(e, type_code);
     if (!rule.min_value.empty() || !rule.max_value.empty()) Range(e, rule, type_code);
+    if (rule.max_length > 0 && e.has_value()) {
+      int64_t chars = 0;  // characters, not bytes
+      for (char c : e.value) chars += (static_cast<unsigned char>(c) & 0xC0) != 0x80 ? 1 : 0;
+      if (chars > rule.max_length) {
+        Report(Severity::kError, IssueType::kTooLong, e.offset, "value-too-long",
+               Concat("the value has ", chars, " characters, more than the maximum length ", rule.max_length));
+      }
+    }
     // id and extension of the primitive itself.
     if (e.property_count != 0) {
       ElementRef inner = registry_.ChildrenOf(def, type_code);
@@ -227,6 +313,7 @@ void ElementWalker::Children(const Element& e, ElementRef children_def, int dept
         continue;
       }
       if (p.name == "extension" || p.name == "modifierExtension") {
+        modifier_ = p.name == "modifierExtension";
         Extension(item, depth + 1, children_def.profile->type == "Extension");
         if (mode_ == Mode::kProfile) Node(item, m.rule, "Extension", depth + 1);
         continue;
@@ -300,9 +387,14 @@ void ElementWalker::Extension(const Element& ext, int depth, bool nested) {
     // Relative URLs name sub-extensions of a complex extension; absolute unknown ones are
     // reported so a missing package is noticed.
     if (url.find("://") != std::string_view::npos || url.starts_with("urn:")) {
+      // Severity as for any unknown extension (the HL7 validator and R4's own examples agree); the
+      // separate id and text make an unknown *modifier* stand out, as receivers must not process
+      // data they do not understand.
       Report(unknown_extensions_are_errors_ ? Severity::kError : Severity::kWarning, IssueType::kStructure,
-             ext.offset, "extension-unknown",
-             Concat("unknown extension ", url, " (no loaded package defines it)"));
+             ext.offset, modifier_ ? "modifier-extension-unknown" : "extension-unknown",
+             Concat(modifier_ ? "unknown modifier extension " : "unknown extension ", url,
+                    modifier_ ? " (no loaded package defines it; receivers must not process data they do not understand)"
+                              : " (no loaded package defines it)"));
     }
   } else if (def->type != "Extension") {
     Report(Severity::kError, IssueType::kStructure, ext.offset, "extension-not-an-extension",

@@ -8,7 +8,9 @@
 #include <string_view>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "conformance/registry.h"
+#include "fhir/text.h"
 #include "fhir/document.h"
 #include "fhir/issue.h"
 
@@ -84,8 +86,21 @@ class ElementWalker {
   std::vector<Segment> path_;
   std::vector<const fhir::Element*> resources_;  // enclosing resources, innermost last
   std::vector<Owner> owners_;                    // elements whose children are being walked
+
+  // The entries of a Bundle being walked, for resolving references inside it.
+  struct BundleIndex {
+    std::string_view type;
+    fhir::StringMap<const fhir::Element*> by_full_url;
+    absl::flat_hash_map<const fhir::Element*, std::string_view> full_url_of;
+  };
+  std::vector<BundleIndex> bundles_;
+  // Resolves `target` (a reference value) inside the innermost Bundle; null when it is not there.
+  const fhir::Element* ResolveInBundle(std::string_view target) const;
+  // True while walking the Composition of the innermost document Bundle.
+  bool InDocumentComposition() const;
   uint32_t unevaluated_invariants_ = 0;
   bool unknown_extensions_are_errors_ = false;
+  bool modifier_ = false;  // the extension being checked is a modifierExtension
 };
 
 }  // namespace conformance

@@ -35,7 +35,22 @@ absl::StatusOr<std::unique_ptr<conformance::Registry>> LoadRegistry(const Packag
           "holding them, or use --no-default-packages with --package)");
     }
   }
-  paths.insert(paths.end(), options.packages.begin(), options.packages.end());
+  for (const std::string& p : options.packages) {
+    // "name#version" names a package in a cache folder; anything else is a path.
+    std::error_code ec;
+    if (p.find('#') != std::string::npos && !fs::exists(p, ec)) {
+      std::string found;
+      for (const std::string& cache : options.caches) {
+        if (fs::exists(fs::path(cache) / p, ec)) found = (fs::path(cache) / p).string();
+      }
+      if (found.empty()) {
+        return absl::NotFoundError("package " + p + " is not in any --package-cache folder");
+      }
+      paths.push_back(found);
+      continue;
+    }
+    paths.push_back(p);
+  }
   return conformance::Registry::Load(paths, options.caches);
 }
 

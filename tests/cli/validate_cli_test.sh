@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# File: tests/cli/validate_cli_test.sh
+# `fhirgw validate` end to end: exit codes, the three output formats, packages from a cache.
+# Usage: validate_cli_test.sh FHIRGW_BINARY EXAMPLES_DIR SHARED_DIR
+set -u
+bin=$1
+examples=$2
+shared=$3
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+failures=0
+passes=0
+check() {
+  if [[ "$2" == "$3" ]]; then passes=$((passes + 1)); else echo "FAIL $1: got $3, expected $2"; failures=$((failures + 1)); fi
+}
+contains() {
+  if grep -qF -- "$3" "$2"; then passes=$((passes + 1)); else echo "FAIL $1: '$3' not in $2"; failures=$((failures + 1)); fi
+}
+
+"$bin" validate "$examples/patient-jenna.json" >"$tmp/out" 2>"$tmp/err"
+check valid_exit 0 $?
+contains valid_summary "$tmp/out" '1 resource(s) in 1 file(s): 1 valid, 0 with errors'
+contains load_report "$tmp/err" 'profiles'
+
+"$bin" validate --format json "$examples" >"$tmp/out" 2>/dev/null
+check invalid_exit 1 $?
+check json_lines 4 "$(wc -l <"$tmp/out")"
+contains json_outcome "$tmp/out" '"outcome":{"resourceType":"OperationOutcome"'
+
+"$bin" validate --format junit "$examples" >"$tmp/junit.xml" 2>/dev/null
+check junit_exit 1 $?
+contains junit_suite "$tmp/junit.xml" '<testsuite name="fhirgw validate" tests="4" failures="1">'
+
+printf '%s\n' '{"resourceType":"Patient","gender":"woman"}' >"$tmp/bad.json"
+"$bin" validate --quiet "$tmp/bad.json" >"$tmp/out" 2>/dev/null
+check binding_exit 1 $?
+contains binding_rule "$tmp/out" 'Patient.gender'
+contains binding_id "$tmp/out" '[binding-required]'
+
+# A package named name#version, found in a package cache folder.
+mkdir -p "$tmp/cache/hl7.fhir.us.core#6.1.0"
+tar xzf "$shared/fhir-packages/hl7.fhir.us.core-6.1.0.tgz" -C "$tmp/cache/hl7.fhir.us.core#6.1.0"
+"$bin" validate --package-cache "$tmp/cache" --package 'hl7.fhir.us.core#6.1.0' "$examples/patient-jenna.json" >/dev/null 2>"$tmp/err"
+check cache_exit 0 $?
+contains cache_loaded "$tmp/err" 'loaded 6 package(s)'
+"$bin" validate --package 'hl7.fhir.us.core#6.1.0' "$examples/patient-jenna.json" >/dev/null 2>&1
+check cache_missing_exit 2 $?
+
+"$bin" validate --format yaml "$examples" >/dev/null 2>&1
+check bad_format_exit 2 $?
+"$bin" validate /nonexistent.json >/dev/null 2>&1
+check missing_file_exit 2 $?
+
+echo "$passes passed, $failures failed"
+[[ $failures -eq 0 ]]
