@@ -5,6 +5,7 @@
 
 #include "conformance/code_formats.h"
 #include "conformance/element_walker.h"
+#include "conformance/value_match.h"
 #include "conformance/primitive_rules.h"
 #include "fhir/json_number.h"
 #include "fhir/text.h"
@@ -17,40 +18,6 @@ using fhir::Element;
 using fhir::IssueType;
 using fhir::Severity;
 
-std::string_view Text(const Element& e, std::string_view name) {
-  const Element* v = e.First(name);
-  return v != nullptr ? v->value : std::string_view();
-}
-
-// Fixed: the same values and the same properties, recursively.
-bool SameTree(const Element& a, const Element& b) {
-  if (a.value != b.value || a.has_value() != b.has_value()) return false;
-  if (a.property_count != b.property_count) return false;
-  for (const fhir::Property& pb : b.props()) {
-    const fhir::Property* pa = a.Find(pb.name);
-    if (pa == nullptr || pa->size != pb.size) return false;
-    for (uint32_t k = 0; k < pb.size; ++k) {
-      if (!SameTree(pa->items[k], pb.items[k])) return false;
-    }
-  }
-  return true;
-}
-
-// Pattern: everything in `pattern` appears in `a` (each repeating item matching some item).
-bool Contains(const Element& a, const Element& pattern) {
-  if (pattern.has_value() && a.value != pattern.value) return false;
-  for (const fhir::Property& pp : pattern.props()) {
-    const fhir::Property* pa = a.Find(pp.name);
-    if (pa == nullptr) return false;
-    for (const Element& want : pp.elements()) {
-      bool found = false;
-      for (const Element& have : pa->elements()) found = found || Contains(have, want);
-      if (!found) return false;
-    }
-  }
-  return true;
-}
-
 const TypeRef* ReferenceType(const ElementRule& rule) {
   for (const TypeRef& t : rule.types) {
     if (t.code == "Reference") return &t;
@@ -61,12 +28,12 @@ const TypeRef* ReferenceType(const ElementRule& rule) {
 }  // namespace
 
 void ElementWalker::FixedAndPattern(const Element& e, const ElementRule& rule) {
-  if (rule.fixed != nullptr && !SameTree(e, *rule.fixed)) {
+  if (rule.fixed != nullptr && !MatchesFixed(e, *rule.fixed)) {
     Report(Severity::kError, IssueType::kValue, e.offset, "fixed-value-mismatch",
            Concat(rule.path, ": the value must be exactly the fixed ", rule.fixed_type,
                   rule.fixed->has_value() ? Concat(" '", rule.fixed->value, "'") : std::string()));
   }
-  if (rule.pattern != nullptr && !Contains(e, *rule.pattern)) {
+  if (rule.pattern != nullptr && !MatchesPattern(e, *rule.pattern)) {
     Report(Severity::kError, IssueType::kValue, e.offset, "pattern-mismatch",
            Concat(rule.path, ": the value does not match the required pattern ", rule.pattern_type,
                   rule.pattern->has_value() ? Concat(" '", rule.pattern->value, "'") : std::string()));
@@ -76,7 +43,7 @@ void ElementWalker::FixedAndPattern(const Element& e, const ElementRule& rule) {
 void ElementWalker::Reference(const Element& ref, const ElementRule& rule) {
   // Format problems are the base walk's; a profile walk checks only the target types it narrows.
   const bool report_format = mode_ == Mode::kBase;
-  std::string_view target = Text(ref, "reference");
+  std::string_view target = ref.ValueOf("reference");
   if (target.empty()) return;  // identifier- or display-only references are allowed
   const Element* ref_value = ref.First("reference");
   std::string_view referenced_type;
@@ -86,7 +53,7 @@ void ElementWalker::Reference(const Element& ref, const ElementRule& rule) {
     for (auto it = resources_.rbegin(); it != resources_.rend() && found == nullptr; ++it) {
       if (const fhir::Property* contained = (*it)->Find("contained")) {
         for (const Element& c : contained->elements()) {
-          if (Text(c, "id") == id) found = &c;
+          if (c.ValueOf("id") == id) found = &c;
         }
       }
       if (id.empty()) found = *it;  // "#" refers to the containing resource
@@ -214,8 +181,8 @@ void ElementWalker::Range(const Element& e, const ElementRule& rule, std::string
 }
 
 void ElementWalker::CodeFormat(const Element& coding) {
-  std::string_view system = Text(coding, "system");
-  std::string_view code = Text(coding, "code");
+  std::string_view system = coding.ValueOf("system");
+  std::string_view code = coding.ValueOf("code");
   if (code.empty()) return;
   const bool loinc = system == kLoincSystem;
   if ((loinc && !IsValidLoincCode(code)) || (system == kSnomedSystem && !IsValidSnomedCode(code))) {
@@ -237,14 +204,14 @@ void ElementWalker::Binding(const Element& e, const ElementRule& rule, std::stri
     if (!e.has_value()) return;
     results.push_back(judge({}, e.value, e.offset));
   } else if (type_code == "Coding") {
-    std::string_view code = Text(e, "code");
+    std::string_view code = e.ValueOf("code");
     if (code.empty()) return;
-    results.push_back(judge(Text(e, "system"), code, e.offset));
+    results.push_back(judge(e.ValueOf("system"), code, e.offset));
   } else if (type_code == "CodeableConcept") {
     if (const fhir::Property* codings = e.Find("coding")) {
       for (const Element& c : codings->elements()) {
-        std::string_view code = Text(c, "code");
-        if (!code.empty()) results.push_back(judge(Text(c, "system"), code, c.offset));
+        std::string_view code = c.ValueOf("code");
+        if (!code.empty()) results.push_back(judge(c.ValueOf("system"), code, c.offset));
       }
     }
   } else {

@@ -15,11 +15,6 @@ using fhir::Severity;
 
 constexpr uint32_t kMaxDepth = 256;
 
-std::string_view Text(const Element& e, std::string_view name) {
-  const Element* v = e.First(name);
-  return v != nullptr ? v->value : std::string_view();
-}
-
 std::string_view KindName(fhir::ValueKind k) {
   switch (k) {
     case fhir::ValueKind::kNumber: return "a number";
@@ -59,7 +54,7 @@ std::string ElementWalker::PathText() const {
     if (!s.of_type.empty()) Append(&out, ".ofType(", s.of_type, ")");
     if (s.index >= 0) Append(&out, "[", s.index, "]");
     if (s.resource != nullptr && i > 0) {
-      std::string_view id = Text(*s.resource, "id");
+      std::string_view id = s.resource->ValueOf("id");
       Append(&out, "/*", s.resource->resource_type(), "/", id.empty() ? "null" : id, "*/");
     }
   }
@@ -83,7 +78,7 @@ void ElementWalker::Resource(const Element& res, int depth) {
   const bool bundle = type == "Bundle";
   if (bundle) {
     BundleIndex index;
-    index.type = Text(res, "type");
+    index.type = res.ValueOf("type");
     if (const fhir::Property* entries = res.Find("entry")) {
       for (const Element& entry : entries->elements()) {
         const Element* full_url = entry.First("fullUrl");
@@ -137,7 +132,7 @@ const Element* ElementWalker::ResolveInBundle(std::string_view target) const {
 void ElementWalker::BundleEntries(const Element& bundle) {
   const fhir::Property* entries = bundle.Find("entry");
   if (entries == nullptr) return;
-  std::string_view type = Text(bundle, "type");
+  std::string_view type = bundle.ValueOf("type");
   const bool exchange = type == "transaction" || type == "batch" || type == "transaction-response" ||
                         type == "batch-response";
   for (uint32_t k = 0; k < entries->size; ++k) {
@@ -167,17 +162,17 @@ void ElementWalker::BundleEntries(const Element& bundle) {
         std::string_view url_id = url.substr(id_slash + 1);
         const Profile* known = registry_.BaseType(url_type);
         if (known != nullptr && known->kind == "resource" &&
-            (url_type != resource->resource_type() || url_id != Text(*resource, "id"))) {
+            (url_type != resource->resource_type() || url_id != resource->ValueOf("id"))) {
           Report(Severity::kError, IssueType::kInvalid, full_url->offset, "bundle-fullurl-mismatch",
                  Concat("the fullUrl '", url, "' looks like a RESTful URL, so it must end with the resource's type and id (/",
-                        resource->resource_type(), "/", Text(*resource, "id"), ")"));
+                        resource->resource_type(), "/", resource->ValueOf("id"), ")"));
         }
       }
     }
     // Search results may carry an OperationOutcome about the search itself (search.mode
     // "outcome"): it has no identity of its own.
     const Element* search = entry.First("search");
-    const bool outcome = search != nullptr && Text(*search, "mode") == "outcome";
+    const bool outcome = search != nullptr && search->ValueOf("mode") == "outcome";
     if (full_url == nullptr) {
       if (!exchange && !outcome && entry.First("resource") != nullptr) {
         Report(Severity::kError, IssueType::kInvalid, entry.offset, "bundle-entry-no-fullurl",
@@ -216,7 +211,7 @@ void ElementWalker::Node(const Element& e, ElementRef def, std::string_view type
     }
   }
   const Owner owner{rule.path, rule.content_reference, type_code, e.is_resource,
-                    type_code == "Extension" ? Text(e, "url") : std::string_view()};
+                    type_code == "Extension" ? e.ValueOf("url") : std::string_view()};
   if (IsPrimitiveType(type_code)) {
     if (mode_ == Mode::kBase) Primitive(e, type_code);
     if (!rule.min_value.empty() || !rule.max_value.empty()) Range(e, rule, type_code);
@@ -368,7 +363,7 @@ void ElementWalker::Primitive(const Element& e, std::string_view type_code) {
 }
 
 void ElementWalker::Extension(const Element& ext, int depth, bool nested) {
-  std::string_view url = Text(ext, "url");
+  std::string_view url = ext.ValueOf("url");
   const Profile* def = url.empty() ? nullptr : registry_.FindProfile(url);
   if (mode_ == Mode::kProfile) return;
   const bool absolute = url.find("://") != std::string_view::npos || url.starts_with("urn:");

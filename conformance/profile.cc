@@ -18,11 +18,6 @@ constexpr std::string_view kFhirTypeExtension =
     "http://hl7.org/fhir/StructureDefinition/structuredefinition-fhir-type";
 constexpr std::string_view kSystemPrefix = "http://hl7.org/fhirpath/System.";
 
-std::string Text(const Element& e, std::string_view name) {
-  const Element* v = e.First(name);
-  return v != nullptr ? std::string(v->value) : std::string();
-}
-
 std::vector<std::string> Texts(const Element& e, std::string_view name) {
   std::vector<std::string> out;
   if (const fhir::Property* p = e.Find(name)) {
@@ -34,11 +29,11 @@ std::vector<std::string> Texts(const Element& e, std::string_view name) {
 // R4 writes the types of id, Extension.url and primitive values as FHIRPath system types,
 // with the FHIR type in an extension; fhirgw works with FHIR type names throughout.
 std::string TypeCode(const Element& type) {
-  std::string code = Text(type, "code");
+  std::string code = std::string(type.ValueOf("code"));
   if (!code.starts_with(kSystemPrefix)) return code;
   if (const fhir::Property* ext = type.Find("extension")) {
     for (const Element& x : ext->elements()) {
-      if (Text(x, "url") == kFhirTypeExtension) {
+      if (std::string(x.ValueOf("url")) == kFhirTypeExtension) {
         if (const Element* v = x.First("valueUrl")) return std::string(v->value);
         if (const Element* v = x.First("valueUri")) return std::string(v->value);
       }
@@ -86,14 +81,14 @@ uint32_t ParseCount(std::string_view s, uint32_t fallback) {
 
 ElementRule CompileElement(const Element& e, fhir::Arena& arena) {
   ElementRule r;
-  r.path = Text(e, "path");
+  r.path = std::string(e.ValueOf("path"));
   size_t dot = r.path.rfind('.');
   r.name_offset = dot == std::string::npos ? 0 : static_cast<uint32_t>(dot + 1);
-  r.id = Text(e, "id");
+  r.id = std::string(e.ValueOf("id"));
   if (r.id.empty()) r.id = r.path;
-  r.slice_name = Text(e, "sliceName");
-  r.min = ParseCount(Text(e, "min"), 0);
-  std::string max = Text(e, "max");
+  r.slice_name = std::string(e.ValueOf("sliceName"));
+  r.min = ParseCount(std::string(e.ValueOf("min")), 0);
+  std::string max = std::string(e.ValueOf("max"));
   r.max = max.empty() ? kUnbounded : ParseCount(max, kUnbounded);
   if (const fhir::Property* types = e.Find("type")) {
     for (const Element& t : types->elements()) {
@@ -115,27 +110,27 @@ ElementRule CompileElement(const Element& e, fhir::Arena& arena) {
     }
   }
   if (const Element* b = e.First("binding")) {
-    r.binding_strength = Strength(Text(*b, "strength"));
-    r.binding_value_set = Text(*b, "valueSet");
+    r.binding_strength = Strength(std::string(b->ValueOf("strength")));
+    r.binding_value_set = std::string(b->ValueOf("valueSet"));
   }
   if (const fhir::Property* cs = e.Find("constraint")) {
     for (const Element& c : cs->elements()) {
-      r.constraints.push_back(Constraint{Text(c, "key"), Text(c, "severity"), Text(c, "human"),
-                                         Text(c, "expression"), Text(c, "source")});
+      r.constraints.push_back(Constraint{std::string(c.ValueOf("key")), std::string(c.ValueOf("severity")), std::string(c.ValueOf("human")),
+                                         std::string(c.ValueOf("expression")), std::string(c.ValueOf("source"))});
     }
   }
   if (const Element* ml = e.First("maxLength")) std::from_chars(ml->value.data(), ml->value.data() + ml->value.size(), r.max_length);
-  r.content_reference = Text(e, "contentReference");
+  r.content_reference = std::string(e.ValueOf("contentReference"));
   if (r.content_reference.starts_with("#")) r.content_reference.erase(0, 1);
-  r.is_modifier = Text(e, "isModifier") == "true";
-  r.must_support = Text(e, "mustSupport") == "true";
+  r.is_modifier = std::string(e.ValueOf("isModifier")) == "true";
+  r.must_support = std::string(e.ValueOf("mustSupport")) == "true";
   if (const Element* s = e.First("slicing")) {
     Slicing slicing;
     if (const fhir::Property* ds = s->Find("discriminator")) {
-      for (const Element& d : ds->elements()) slicing.discriminators.push_back({Text(d, "type"), Text(d, "path")});
+      for (const Element& d : ds->elements()) slicing.discriminators.push_back({std::string(d.ValueOf("type")), std::string(d.ValueOf("path"))});
     }
-    slicing.ordered = Text(*s, "ordered") == "true";
-    slicing.rules = Text(*s, "rules");
+    slicing.ordered = std::string(s->ValueOf("ordered")) == "true";
+    slicing.rules = std::string(s->ValueOf("rules"));
     r.slicing = std::move(slicing);
   }
   return r;
@@ -143,16 +138,16 @@ ElementRule CompileElement(const Element& e, fhir::Arena& arena) {
 
 
 void CompileHeader(const Element& sd, Profile& p) {
-  p.url = Text(sd, "url");
-  p.version = Text(sd, "version");
-  p.name = Text(sd, "name");
-  p.type = Text(sd, "type");
-  p.kind = Text(sd, "kind");
-  p.derivation = Text(sd, "derivation");
-  p.base_definition = Text(sd, "baseDefinition");
-  p.is_abstract = Text(sd, "abstract") == "true";
+  p.url = std::string(sd.ValueOf("url"));
+  p.version = std::string(sd.ValueOf("version"));
+  p.name = std::string(sd.ValueOf("name"));
+  p.type = std::string(sd.ValueOf("type"));
+  p.kind = std::string(sd.ValueOf("kind"));
+  p.derivation = std::string(sd.ValueOf("derivation"));
+  p.base_definition = std::string(sd.ValueOf("baseDefinition"));
+  p.is_abstract = std::string(sd.ValueOf("abstract")) == "true";
   if (const fhir::Property* contexts = sd.Find("context")) {
-    for (const Element& c : contexts->elements()) p.contexts.emplace_back(Text(c, "type"), Text(c, "expression"));
+    for (const Element& c : contexts->elements()) p.contexts.emplace_back(std::string(c.ValueOf("type")), std::string(c.ValueOf("expression")));
   }
 }
 

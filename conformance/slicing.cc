@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "conformance/element_walker.h"
+#include "conformance/value_match.h"
 #include "fhir/text.h"
 
 namespace conformance {
@@ -46,32 +47,6 @@ void Collect(const Element& e, const std::vector<std::string_view>& segs, size_t
     if (!match) continue;
     for (const Element& child : p.elements()) Collect(child, segs, i + 1, out);
   }
-}
-
-bool SameTree(const Element& a, const Element& b) {
-  if (a.value != b.value || a.has_value() != b.has_value() || a.property_count != b.property_count) return false;
-  for (const fhir::Property& pb : b.props()) {
-    const fhir::Property* pa = a.Find(pb.name);
-    if (pa == nullptr || pa->size != pb.size) return false;
-    for (uint32_t k = 0; k < pb.size; ++k) {
-      if (!SameTree(pa->items[k], pb.items[k])) return false;
-    }
-  }
-  return true;
-}
-
-bool Contains(const Element& a, const Element& pattern) {
-  if (pattern.has_value() && a.value != pattern.value) return false;
-  for (const fhir::Property& pp : pattern.props()) {
-    const fhir::Property* pa = a.Find(pp.name);
-    if (pa == nullptr) return false;
-    for (const Element& want : pp.elements()) {
-      bool found = false;
-      for (const Element& have : pa->elements()) found = found || Contains(have, want);
-      if (!found) return false;
-    }
-  }
-  return true;
 }
 
 // The rule of the element at `path` below slice `slice` (descending through its children and
@@ -139,7 +114,7 @@ ElementWalker::SliceDecision ElementWalker::SliceMatch(const Element& item, cons
     if (expected == nullptr) return Decision::kUndecided;
     bool found = false;
     for (const Element* v : values) {
-      found = found || (r.fixed != nullptr ? SameTree(*v, *expected) : Contains(*v, *expected));
+      found = found || (r.fixed != nullptr ? MatchesFixed(*v, *expected) : MatchesPattern(*v, *expected));
     }
     if (!found) return Decision::kNoMatch;
   }

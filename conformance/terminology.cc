@@ -9,11 +9,6 @@ namespace {
 using fhir::Concat;
 using fhir::Element;
 
-std::string Text(const Element& e, std::string_view name) {
-  const Element* v = e.First(name);
-  return v != nullptr ? std::string(v->value) : std::string();
-}
-
 std::string_view WithoutVersion(std::string_view canonical) {
   size_t bar = canonical.find('|');
   return bar == std::string_view::npos ? canonical : canonical.substr(0, bar);
@@ -23,14 +18,14 @@ void AddConcepts(const Element& owner, const std::string* parent, CodeSystemInfo
   const fhir::Property* concepts = owner.Find("concept");
   if (concepts == nullptr) return;
   for (const Element& c : concepts->elements()) {
-    std::string code = Text(c, "code");
+    std::string code = std::string(c.ValueOf("code"));
     if (code.empty()) continue;
-    cs.display[code] = Text(c, "display");
+    cs.display[code] = std::string(c.ValueOf("display"));
     if (parent != nullptr) cs.parents[code].push_back(*parent);
     // Parents may also be declared as properties ("parent" / "subsumedBy").
     if (const fhir::Property* props = c.Find("property")) {
       for (const Element& p : props->elements()) {
-        std::string name = Text(p, "code");
+        std::string name = std::string(p.ValueOf("code"));
         if (name == "parent" || name == "subsumedBy") {
           if (const Element* v = p.First("valueCode")) cs.parents[code].emplace_back(v->value);
         }
@@ -42,13 +37,13 @@ void AddConcepts(const Element& owner, const std::string* parent, CodeSystemInfo
 
 ConceptSetRule CompileRule(const Element& rule) {
   ConceptSetRule r;
-  r.system = Text(rule, "system");
-  r.version = Text(rule, "version");
+  r.system = std::string(rule.ValueOf("system"));
+  r.version = std::string(rule.ValueOf("version"));
   if (const fhir::Property* cs = rule.Find("concept")) {
-    for (const Element& c : cs->elements()) r.concepts.insert(Text(c, "code"));
+    for (const Element& c : cs->elements()) r.concepts.insert(std::string(c.ValueOf("code")));
   }
   if (const fhir::Property* fs = rule.Find("filter")) {
-    for (const Element& f : fs->elements()) r.filters.push_back({Text(f, "property"), Text(f, "op"), Text(f, "value")});
+    for (const Element& f : fs->elements()) r.filters.push_back({std::string(f.ValueOf("property")), std::string(f.ValueOf("op")), std::string(f.ValueOf("value"))});
   }
   if (const fhir::Property* vs = rule.Find("valueSet")) {
     for (const Element& v : vs->elements()) r.value_sets.emplace_back(v.value);
@@ -60,8 +55,8 @@ void AddExpansion(const Element& owner, ValueSetInfo& vs) {
   const fhir::Property* contains = owner.Find("contains");
   if (contains == nullptr) return;
   for (const Element& c : contains->elements()) {
-    std::string code = Text(c, "code");
-    if (!code.empty()) vs.expansion[Text(c, "system")].insert(code);
+    std::string code = std::string(c.ValueOf("code"));
+    if (!code.empty()) vs.expansion[std::string(c.ValueOf("system"))].insert(code);
     AddExpansion(c, vs);
   }
 }
@@ -84,11 +79,11 @@ MembershipResult Unknown(std::string why) { return {Membership::kUnknown, std::m
 
 void Terminology::AddCodeSystem(const Element& e) {
   auto cs = std::make_unique<CodeSystemInfo>();
-  cs->url = Text(e, "url");
+  cs->url = std::string(e.ValueOf("url"));
   if (cs->url.empty()) return;
-  cs->version = Text(e, "version");
-  cs->content = Text(e, "content");
-  cs->case_sensitive = Text(e, "caseSensitive") != "false";
+  cs->version = std::string(e.ValueOf("version"));
+  cs->content = std::string(e.ValueOf("content"));
+  cs->case_sensitive = std::string(e.ValueOf("caseSensitive")) != "false";
   AddConcepts(e, nullptr, *cs);
   std::string url = cs->url;
   // A supplement or fragment never replaces a complete definition of the same system.
@@ -98,7 +93,7 @@ void Terminology::AddCodeSystem(const Element& e) {
 }
 
 void Terminology::AddValueSet(const Element& e) {
-  std::string url = Text(e, "url");
+  std::string url = std::string(e.ValueOf("url"));
   if (url.empty()) return;
   auto& slot = value_sets_[url];
   if (slot == nullptr) {
@@ -106,7 +101,7 @@ void Terminology::AddValueSet(const Element& e) {
     slot->url = url;
   }
   ValueSetInfo& vs = *slot;
-  if (vs.version.empty()) vs.version = Text(e, "version");
+  if (vs.version.empty()) vs.version = std::string(e.ValueOf("version"));
   if (const Element* compose = e.First("compose"); compose != nullptr && vs.includes.empty()) {
     if (const fhir::Property* inc = compose->Find("include")) {
       for (const Element& r : inc->elements()) vs.includes.push_back(CompileRule(r));

@@ -15,6 +15,11 @@ const Element* Element::First(std::string_view name) const {
   return (p != nullptr && p->size > 0) ? &p->items[0] : nullptr;
 }
 
+std::string_view Element::ValueOf(std::string_view name) const {
+  const Element* e = First(name);
+  return e != nullptr ? e->value : std::string_view();
+}
+
 }  // namespace fhir
 
 namespace fhir {

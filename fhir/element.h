@@ -62,6 +62,8 @@ struct Element {
   const Property* Find(std::string_view name) const;
   // Returns the first item of property `name`, or nullptr.
   const Element* First(std::string_view name) const;
+  // Returns the value of the first item of property `name`; empty when absent.
+  std::string_view ValueOf(std::string_view name) const;
 };
 
 struct Property {

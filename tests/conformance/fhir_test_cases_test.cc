@@ -19,6 +19,7 @@
 #include "fhir/json_reader.h"
 #include "fhir/xml_reader.h"
 #include "gtest/gtest.h"
+#include "tests/testing/files.h"
 #include "tests/conformance/registry_fixture.h"
 
 namespace conformance {
@@ -28,12 +29,7 @@ namespace fs = std::filesystem;
 
 const fs::path kRoot = fs::path(FHIRGW_SHARED_DIR) / "testsuites/fhir-test-cases/validator";
 
-std::string ReadFile(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using fhirgw::testing::ReadFile;
 
 fhir::Document ReadAny(const fs::path& p, const fhir::TypeModel* model) {
   fhir::XmlReadOptions options;

@@ -11,6 +11,7 @@
 #include "fhir/xml_reader.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/testing/files.h"
 #include "tests/conformance/registry_fixture.h"
 #include "tests/fhir/tree_equal.h"
 #include "tests/fhir/xhtml_canonical.h"
@@ -23,12 +24,7 @@ using testing::DefaultRegistry;
 using testing::RegistryWithUsCore;
 using testing::ValidateJson;
 
-std::string ReadFile(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using fhirgw::testing::ReadFile;
 
 std::string FirstError(const fhir::IssueList& issues) {
   for (const fhir::Issue& i : issues) {

@@ -9,6 +9,7 @@
 #include "fhir/json_reader.h"
 #include "fhir/json_writer.h"
 #include "gtest/gtest.h"
+#include "tests/testing/files.h"
 #include "tests/fhir/json_canonical.h"
 
 namespace fhir {
@@ -17,12 +18,7 @@ namespace {
 namespace fs = std::filesystem;
 using ::fhir::testing::CanonicalJson;
 
-std::string ReadFile(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using fhirgw::testing::ReadFile;
 
 // Returns an empty string when `json` survives read + write (compact and pretty) unchanged.
 std::string RoundTripProblem(const std::string& json) {

@@ -12,6 +12,7 @@
 #include "fhir/xml_writer.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/testing/files.h"
 #include "tests/fhir/tree_equal.h"
 
 namespace fhir {
@@ -21,12 +22,7 @@ namespace fs = std::filesystem;
 using ::fhir::testing::TreeDifference;
 using ::testing::IsEmpty;
 
-std::string ReadFile(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using fhirgw::testing::ReadFile;
 
 // A tiny stand-in for the StructureDefinition-driven model: enough types for the tests below.
 class TestModel : public TypeModel {
