@@ -12,6 +12,7 @@
 #include "fhir/text.h"
 #include "fhir/xml_writer.h"
 #include "gateway/cli/input_files.h"
+#include "gateway/cli/package_options.h"
 
 namespace fhirgw::cli {
 namespace {
@@ -83,6 +84,21 @@ int RunConvert(const std::vector<std::string>& args) {
   }
   if (!o.out_dir.empty()) std::filesystem::create_directories(o.out_dir);
 
+  // XML alone does not say which elements repeat or which values are numbers and booleans:
+  // with XML inputs the FHIR definitions are loaded to say it.
+  std::unique_ptr<conformance::Registry> model;
+  bool any_xml = false;
+  for (const std::string& f : files) any_xml |= std::filesystem::path(f).extension() == ".xml";
+  if (any_xml) {
+    auto loaded = LoadRegistry(PackageOptions{});
+    if (loaded.ok()) {
+      model = std::move(*loaded);
+    } else {
+      std::cerr << "fhirgw convert: " << loaded.status().message()
+                << "; XML is read without type information (numbers and booleans stay strings)\n";
+    }
+  }
+
   size_t resources = 0, written = 0, with_errors = 0;
   std::map<fhir::Severity, size_t> by_severity;
   bool io_failed = false;
@@ -121,7 +137,7 @@ int RunConvert(const std::vector<std::string>& args) {
         }
       }
       ++written;
-    });
+    }, model.get());
     if (!s.ok()) {
       std::cerr << "fhirgw convert: " << s.message() << "\n";
       io_failed = true;

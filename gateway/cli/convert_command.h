@@ -17,6 +17,7 @@ int RunConvert(const std::vector<std::string>& args);
 inline constexpr char kConvertUsage[] =
     "usage: fhirgw convert [--to json|xml] [--pretty] [--out DIR] [--issues text|json] FILE...\n"
     "  Reads FHIR resources (JSON, XML, NDJSON files or directories of them) and writes each\n"
+    "  (XML inputs are read with the embedded FHIR definitions, which say what repeats)\n"
     "  one back as JSON (default) or XML: to standard output, or to DIR as <name>.<format>.\n"
     "  Problems found while reading go to standard error, as text lines or as one\n"
     "  {\"file\",\"line\",\"outcome\"} JSON line per resource (--issues json).\n"

@@ -31,6 +31,12 @@ contains faulty_position "$tmp/err" 'observation-faulty-ki67.json:5: error 5:3 O
 check xml_to_json_exit 0 $?
 contains xml_to_json "$tmp/back.json" '"code":"16112-5"'
 
+# XML to JSON uses the FHIR definitions: repeats become arrays, booleans JSON booleans.
+printf '%s' '<Patient xmlns="http://hl7.org/fhir"><active value="true"/><name><given value="A"/></name></Patient>' >"$tmp/p.xml"
+"$bin" convert "$tmp/p.xml" >"$tmp/p.json" 2>/dev/null
+check xml_typed_exit 0 $?
+contains xml_typed_json "$tmp/p.json" '{"resourceType":"Patient","active":true,"name":[{"given":["A"]}]}'
+
 printf '%s\n' '{"resourceType":"Patient","id":"a"}' '' '{"resourceType":"Patient",' >"$tmp/two.ndjson"
 "$bin" convert --issues json "$tmp/two.ndjson" >/dev/null 2>"$tmp/err"
 check ndjson_exit 1 $?
