@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
 #include "fhir/arena.h"
 #include "fhir/element.h"
@@ -78,6 +79,9 @@ struct ElementRule {
   std::vector<uint32_t> children;
   std::vector<uint32_t> slices;
   uint32_t name_offset = 0;  // where the last path segment starts (Name() is on the hot path)
+  // For elements with many children: child name (choices without "[x]") -> index in `children`
+  // order's element index. Built when the registry is indexed; shared by copies of the rule.
+  std::shared_ptr<const absl::flat_hash_map<std::string_view, uint32_t>> child_index;
 
   bool IsChoice() const { return path.ends_with("[x]"); }
   // The element's own name (last path segment), e.g. "value[x]".

@@ -202,10 +202,27 @@ void Registry::Index() {
     for (ElementRule& e : owned->elements) {
       for (TypeRef& t : e.types) t.base = BaseType(t.code);
     }
+    BuildChildIndexes(*owned);
   }
   report_.profiles = static_cast<uint32_t>(profiles_.size());
   report_.value_sets = static_cast<uint32_t>(terminology_.value_set_count());
   report_.code_systems = static_cast<uint32_t>(terminology_.code_system_count());
+}
+
+void Registry::BuildChildIndexes(Profile& p) {
+  // Below this many children a scan is as fast as hashing.
+  constexpr size_t kMinChildren = 8;
+  for (ElementRule& e : p.elements) {
+    if (e.children.size() < kMinChildren || e.child_index != nullptr) continue;
+    auto index = std::make_shared<absl::flat_hash_map<std::string_view, uint32_t>>();
+    for (uint32_t idx : e.children) {
+      const ElementRule& c = p.elements[idx];
+      std::string_view name = c.Name();
+      if (c.IsChoice()) name.remove_suffix(3);
+      index->try_emplace(name, idx);
+    }
+    e.child_index = std::move(index);
+  }
 }
 
 void Registry::ResolveDifferentials() {
@@ -235,6 +252,7 @@ void Registry::ResolveDifferentials() {
         for (ElementRule& e : p->elements) {
           for (TypeRef& t : e.types) t.base = BaseType(t.code);
         }
+        BuildChildIndexes(*p);
         profiles_.push_back(std::move(*compiled));
         ++report_.profiles;
       } else {
@@ -301,6 +319,26 @@ ElementRef Registry::ChildrenOf(ElementRef at, std::string_view type_code) const
 
 ChildMatch Registry::Child(ElementRef parent, std::string_view name) const {
   const ElementRule& pr = parent.rule();
+  if (pr.child_index != nullptr) {
+    auto it = pr.child_index->find(name);
+    if (it != pr.child_index->end() && !parent.profile->elements[it->second].IsChoice()) {
+      const ElementRule& rule = parent.profile->elements[it->second];
+      std::string_view code = rule.types.size() == 1 ? std::string_view(rule.types[0].code) : std::string_view();
+      return ChildMatch{ElementRef{parent.profile, it->second}, code};
+    }
+    // A choice: the name up to its type, cut at an upper-case letter ("value" of "valueQuantity",
+    // "doseNumber" of "doseNumberPositiveInt").
+    for (size_t cut = 1; cut < name.size(); ++cut) {
+      if (name[cut] < 'A' || name[cut] > 'Z') continue;
+      it = pr.child_index->find(name.substr(0, cut));
+      if (it == pr.child_index->end() || !parent.profile->elements[it->second].IsChoice()) continue;
+      const ElementRule& rule = parent.profile->elements[it->second];
+      for (const TypeRef& t : rule.types) {
+        if (SuffixNamesType(name.substr(cut), t.code)) return ChildMatch{ElementRef{parent.profile, it->second}, t.code};
+      }
+    }
+    return {};
+  }
   for (uint32_t idx : pr.children) {
     const ElementRule& rule = parent.profile->elements[idx];
     std::string_view rn = rule.Name();

@@ -95,6 +95,8 @@ class Registry : public fhir::TypeModel {
   void Index();
   // Compiles the differential-only StructureDefinitions once their bases are indexed.
   void ResolveDifferentials();
+  // Name indexes for elements with many children (Child() is on the validator's hot path).
+  static void BuildChildIndexes(Profile& profile);
 
   struct PendingDifferential {
     const fhir::Element* definition;
