@@ -114,7 +114,7 @@ int RunValidate(const std::vector<std::string>& args) {
   conformance::Validator validator(**registry);
   const bool progress = o.format == Format::kText && isatty(STDERR_FILENO);
 
-  size_t resources = 0, with_errors = 0;
+  size_t resources = 0, with_errors = 0, unevaluated_resources = 0;
   std::map<fhir::Severity, size_t> by_severity;
   std::map<std::string, size_t> by_rule;
   std::string junit_cases;
@@ -149,6 +149,11 @@ int RunValidate(const std::vector<std::string>& args) {
         case Format::kText:
           if (progress) std::cerr << "\r\033[K";
           for (const fhir::Issue& i : issues) {
+            // Said once in the summary rather than once per resource.
+            if (i.message_id == "invariants-not-evaluated") {
+              ++unevaluated_resources;
+              continue;
+            }
             if (o.quiet && i.severity > fhir::Severity::kError) continue;
             std::cout << r.file << ":" << (i.line ? i.line : r.line) << ": " << fhir::FormatIssue(i) << "\n";
           }
@@ -173,6 +178,10 @@ int RunValidate(const std::vector<std::string>& args) {
               << " error, " << by_severity[fhir::Severity::kWarning] << " warning, "
               << by_severity[fhir::Severity::kInformation] << " information\n";
     for (const auto& [rule, count] : by_rule) std::cout << "  " << count << "\t" << rule << "\n";
+    if (unevaluated_resources > 0) {
+      std::cout << "not checked: the invariants (FHIRPath constraints) of " << unevaluated_resources
+                << " resource(s); FHIRPath support is not built yet\n";
+    }
   }
   if (io_failed) return 2;
   return with_errors > 0 ? 1 : 0;
