@@ -217,15 +217,17 @@ bool JsonTreeBuilder::ParseField(size_t props_base, uint32_t depth, Element& out
     s_.path.push_back({"resourceType", -1});
     bool ok = ParseProperty(rt_prop, depth);
     if (ok && !rt_prop.dropped) {
-      const Element& rt = rt_prop.items[0];
-      if (!rt_prop.is_array && rt.kind == ValueKind::kString && !rt.value.empty()) {
+      // An empty array has no item to look at (found by fuzzing).
+      const Element* rt = rt_prop.size > 0 ? &rt_prop.items[0] : nullptr;
+      if (rt != nullptr && !rt_prop.is_array && rt->kind == ValueKind::kString && !rt->value.empty()) {
         if (out.is_resource) {
           AddIssue(Severity::kError, IssueType::kStructure, key_offset, "json-duplicate-property",
                    "duplicate property 'resourceType'");
         }
-        out.set_resource_type(rt.value);
+        out.set_resource_type(rt->value);
       } else {
-        AddIssue(Severity::kError, IssueType::kStructure, rt.offset, "json-resource-type-not-string",
+        AddIssue(Severity::kError, IssueType::kStructure, rt != nullptr ? rt->offset : key_offset,
+                 "json-resource-type-not-string",
                  "resourceType must be a non-empty string");
       }
     }

@@ -60,6 +60,7 @@ std::vector<Case> Cases() {
       {"nested_array", p + "\"a\":[[1]]}", "json-nested-array", Severity::kError, 1, 32, "Patient.a[0]"},
       {"control_char", p + "\"a\":\"x\ty\"}", "json-string-control-character", Severity::kFatal, 1, 33, ""},
       {"missing_resource_type", R"({"id":"a"})", "json-missing-resource-type", Severity::kError, 1, 1, "Resource"},
+      {"resource_type_empty_array", R"({"resourceType":[]})", "json-resource-type-not-string", Severity::kError, 1, 2, "Resource.resourceType"},
       {"resource_type_number", R"({"resourceType":5})", "json-resource-type-not-string", Severity::kError, 1, 17, "Resource.resourceType"},
       {"companion_length", p + "\"a\":[\"x\"],\"_a\":[{\"id\":\"1\"},{\"id\":\"2\"}]}", "json-companion-mismatch", Severity::kError, 1, 37, "Patient.a"},
       {"companion_not_object", p + "\"a\":\"x\",\"_a\":\"y\"}", "json-companion-not-object", Severity::kError, 1, 40, "Patient.a"},
