@@ -24,7 +24,9 @@ TEST(FuzzRegressionsTest, EveryRecordedInputIsReadAndValidatedWithIssuesNotCrash
     IssueList issues = json.issues();
     conformance::Validator(conformance::testing::DefaultRegistry()).Validate(json, {}, &issues);
     EXPECT_FALSE(issues.empty()) << entry.path() << " was recorded because it is malformed";
-    if (json.root() != nullptr) EXPECT_NE(ReadJson(WriteJson(*json.root())).root(), nullptr) << entry.path();
+    if (json.root() != nullptr) {
+      EXPECT_NE(ReadJson(WriteJson(*json.root())).root(), nullptr) << entry.path();
+    }
     Document xml = ReadXml(bytes);
     EXPECT_TRUE(xml.root() != nullptr || !xml.issues().empty()) << entry.path();
   }
