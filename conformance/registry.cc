@@ -69,6 +69,8 @@ bool SuffixNamesType(std::string_view suffix, std::string_view code) {
 }  // namespace
 
 bool IsPrimitiveType(std::string_view c) {
+  // Complex and resource type names start upper-case; this answers most calls at once.
+  if (c.empty() || (c[0] >= 'A' && c[0] <= 'Z')) return false;
   static const std::string_view kPrimitives[] = {
       "boolean", "integer", "string", "decimal", "uri", "url", "canonical", "base64Binary",
       "instant", "date", "dateTime", "time", "code", "oid", "id", "markdown", "unsignedInt",
