@@ -152,9 +152,13 @@ void ElementWalker::ExtensionContext(const Element& ext, const Profile& def) {
   // keep to, and the extensions pack writes them for several FHIR versions at once: for their
   // extensions a mismatch is a warning. Other definitions (IGs, a user's own) are held to theirs.
   const bool hl7_core = def.package.starts_with("hl7.fhir.r4.core#") || def.package.starts_with("hl7.fhir.uv.extensions");
+  // Reported on the element that holds the extension, as the HL7 validator does.
+  Segment self = path_.back();
+  path_.pop_back();
   Report(hl7_core ? Severity::kWarning : Severity::kError, IssueType::kStructure, ext.offset, "extension-context",
          Concat("the extension ", def.url, " is not allowed here (this element is ", at.path,
                 at.type != at.path ? Concat(", ", at.type) : std::string(), ")"));
+  path_.push_back(self);
 }
 
 void ElementWalker::Range(const Element& e, const ElementRule& rule, std::string_view type_code) {
