@@ -214,6 +214,11 @@ void ElementWalker::Node(const Element& e, ElementRef def, std::string_view type
                     type_code == "Extension" ? e.ValueOf("url") : std::string_view()};
   if (IsPrimitiveType(type_code)) {
     if (mode_ == Mode::kBase) Primitive(e, type_code);
+    // ele-1 for primitives, natively: a value or child extensions (an id alone is not content).
+    if (mode_ == Mode::kBase && !e.has_value() && !e.is_null && e.Find("extension") == nullptr) {
+      Report(Severity::kError, IssueType::kInvalid, e.offset, "primitive-empty",
+             "a primitive must have a value or child extensions");
+    }
     if (!rule.min_value.empty() || !rule.max_value.empty()) Range(e, rule, type_code);
     if (rule.max_length > 0 && e.has_value()) {
       int64_t chars = 0;  // characters, not bytes

@@ -138,21 +138,20 @@ void XmlTreeBuilder::Report(Severity severity, IssueType type, uint32_t offset, 
   doc_.mutable_issues().push_back(std::move(issue));
 }
 
+// Problems in the XML itself are located by XPath, e.g. "/f:Bundle/f:entry[2]/f:resource", as
+// the HL7 validator does (positions are 1-based and given from the second sibling on).
 std::string XmlTreeBuilder::PathText() const {
   std::string out;
   for (size_t i = 0; i < frames_.size(); ++i) {
     const Frame& f = frames_[i];
-    if (i == 0) {
-      out.append(f.name);
-      continue;
-    }
-    if (f.is_resource) continue;  // `contained[0]` already names the place
-    // The index is the count of same-named siblings already finished in the parent.
+    Append(&out, "/f:", f.name);
+    if (i == 0) continue;
+    // The position counts the same-named siblings already finished in the parent.
     size_t index = 0;
     for (size_t c = frames_[i - 1].child_base; c < f.child_base && c < children_.size(); ++c) {
       if (children_[c].name == f.name) ++index;
     }
-    Append(&out, ".", f.name, "[", index, "]");
+    if (index > 0) Append(&out, "[", index + 1, "]");
   }
   return out;
 }

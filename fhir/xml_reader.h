@@ -9,6 +9,9 @@
 // without one (or for an element the model does not know) it treats every value as a string and
 // an element as repeating when it appears more than once.
 //
+// Problems in the XML itself (unknown attributes, text content, order) are located by XPath
+// ("/f:Observation/f:status"); problems with the resource are the validator's, by FHIRPath.
+//
 // Security: documents with a DOCTYPE are refused (no DTDs, so no entity expansion and no
 // external entities are ever resolved).
 #ifndef FHIRGW_FHIR_XML_READER_H_

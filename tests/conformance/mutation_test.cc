@@ -58,6 +58,7 @@ std::vector<Mutation> Mutations() {
       {"profile_pattern", R"("id":"o1",)",
        R"("id":"o1","meta":{"profile":["http://hl7.org/fhir/us/mcode/StructureDefinition/mcode-ecog-performance-status"]},)",
        "pattern-mismatch", "Observation.code"},
+      {"primitive_without_value", R"("status":"final")", R"("_status":{"id":"s1"})", "primitive-empty", "Observation.status"},
       {"profile_not_loaded", R"("id":"o1",)", R"("id":"o1","meta":{"profile":["http://example.org/StructureDefinition/nope"]},)",
        "profile-not-loaded", "Observation"},
   };
