@@ -1,0 +1,103 @@
+// File: conformance/element_bundles.cc
+// ElementWalker's Bundle rules: entry fullUrls and requests, and references resolved inside the
+// Bundle (entries are indexed by fullUrl once per Bundle, in Resource()).
+#include "conformance/element_walker.h"
+#include "fhir/text.h"
+
+namespace conformance {
+
+using fhir::Concat;
+using fhir::Element;
+using fhir::IssueType;
+using fhir::Severity;
+
+bool ElementWalker::InDocumentComposition() const {
+  if (resources_.size() < 2) return false;
+  const Element* entry_resource = resources_[resources_.size() - 1];
+  for (size_t i = resources_.size(); i-- > 0;) {
+    if (resources_[i]->resource_type() == "Bundle") break;
+    entry_resource = resources_[i];
+  }
+  return entry_resource->resource_type() == "Composition";
+}
+
+const Element* ElementWalker::ResolveInBundle(std::string_view target) const {
+  if (bundles_.empty()) return nullptr;
+  const BundleIndex& b = bundles_.back();
+  if (target.find("://") != std::string_view::npos || target.starts_with("urn:")) {
+    auto it = b.by_full_url.find(target);
+    return it == b.by_full_url.end() ? nullptr : it->second;
+  }
+  // Relative: against the base of the referring entry's RESTful fullUrl (".../Type/id").
+  for (auto r = resources_.rbegin(); r != resources_.rend(); ++r) {
+    auto own = b.full_url_of.find(*r);
+    if (own == b.full_url_of.end()) continue;
+    std::string_view full_url = own->second;
+    size_t id_slash = full_url.rfind('/');
+    size_t type_slash = id_slash == std::string_view::npos ? id_slash : full_url.rfind('/', id_slash - 1);
+    if (type_slash == std::string_view::npos || full_url.find("://") == std::string_view::npos) return nullptr;
+    std::string absolute = Concat(full_url.substr(0, type_slash + 1), target);
+    auto it = b.by_full_url.find(absolute);
+    return it == b.by_full_url.end() ? nullptr : it->second;
+  }
+  return nullptr;
+}
+
+void ElementWalker::BundleEntries(const Element& bundle) {
+  const fhir::Property* entries = bundle.Find("entry");
+  if (entries == nullptr) return;
+  std::string_view type = bundle.ValueOf("type");
+  const bool exchange = type == "transaction" || type == "batch" || type == "transaction-response" ||
+                        type == "batch-response";
+  for (uint32_t k = 0; k < entries->size; ++k) {
+    const Element& entry = entries->items[k];
+    path_.push_back({"entry", static_cast<int32_t>(k), {}, nullptr});
+    const Element* full_url = entry.First("fullUrl");
+    const Element* resource = entry.First("resource");
+    // bdl-3 / bdl-4: requests belong to batches and transactions, responses to their responses.
+    const bool request_type = type == "transaction" || type == "batch";
+    const bool response_type = type == "transaction-response" || type == "batch-response";
+    if (request_type != (entry.First("request") != nullptr)) {
+      Report(Severity::kError, IssueType::kInvalid, entry.offset, "bundle-entry-request",
+             request_type ? "every entry of a batch or transaction needs a request"
+                          : "only batch and transaction entries may have a request");
+    }
+    if (response_type && entry.First("response") == nullptr) {
+      Report(Severity::kError, IssueType::kInvalid, entry.offset, "bundle-entry-response",
+             "every entry of a batch or transaction response needs a response");
+    }
+    // A RESTful fullUrl (".../Type/id") names the resource: it must be that type and id.
+    if (full_url != nullptr && resource != nullptr && full_url->value.find("://") != std::string_view::npos) {
+      std::string_view url = full_url->value;
+      size_t id_slash = url.rfind('/');
+      size_t type_slash = id_slash == std::string_view::npos || id_slash == 0 ? std::string_view::npos : url.rfind('/', id_slash - 1);
+      if (type_slash != std::string_view::npos) {
+        std::string_view url_type = url.substr(type_slash + 1, id_slash - type_slash - 1);
+        std::string_view url_id = url.substr(id_slash + 1);
+        const Profile* known = registry_.BaseType(url_type);
+        if (known != nullptr && known->kind == "resource" &&
+            (url_type != resource->resource_type() || url_id != resource->ValueOf("id"))) {
+          Report(Severity::kError, IssueType::kInvalid, full_url->offset, "bundle-fullurl-mismatch",
+                 Concat("the fullUrl '", url, "' looks like a RESTful URL, so it must end with the resource's type and id (/",
+                        resource->resource_type(), "/", resource->ValueOf("id"), ")"));
+        }
+      }
+    }
+    // Search results may carry an OperationOutcome about the search itself (search.mode
+    // "outcome"): it has no identity of its own.
+    const Element* search = entry.First("search");
+    const bool outcome = search != nullptr && search->ValueOf("mode") == "outcome";
+    if (full_url == nullptr) {
+      if (!exchange && !outcome && entry.First("resource") != nullptr) {
+        Report(Severity::kError, IssueType::kInvalid, entry.offset, "bundle-entry-no-fullurl",
+               "except in transactions and batches, every entry with a resource needs a fullUrl");
+      }
+    } else if (full_url->value.find(':') == std::string_view::npos) {
+      Report(Severity::kError, IssueType::kInvalid, full_url->offset, "bundle-fullurl-not-absolute",
+             Concat("the fullUrl must be an absolute URL (not '", full_url->value, "')"));
+    }
+    path_.pop_back();
+  }
+}
+
+}  // namespace conformance
