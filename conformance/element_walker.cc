@@ -243,9 +243,8 @@ void ElementWalker::Children(const Element& e, ElementRef children_def, int dept
 
 void ElementWalker::Cardinality(const Element& e, ElementRef children_def) {
   const ElementRule& parent = children_def.rule();
-  for (uint32_t idx : parent.children) {
+  for (uint32_t idx : parent.required_children) {
     const ElementRule& rule = children_def.profile->elements[idx];
-    if (rule.min == 0 && (mode_ == Mode::kBase || rule.max == kUnbounded)) continue;
     std::string_view name = rule.Name();
     uint32_t count = e.is_resource && name == "resourceType" ? 1 : 0;
     if (rule.IsChoice()) {

@@ -2,6 +2,7 @@
 #include "conformance/profile.h"
 
 #include <charconv>
+#include <cstring>
 #include <tuple>
 
 #include "absl/container/flat_hash_map.h"
@@ -84,6 +85,7 @@ ElementRule CompileElement(const Element& e, fhir::Arena& arena) {
   r.path = std::string(e.ValueOf("path"));
   size_t dot = r.path.rfind('.');
   r.name_offset = dot == std::string::npos ? 0 : static_cast<uint32_t>(dot + 1);
+  r.is_choice = r.path.ends_with("[x]");
   r.id = std::string(e.ValueOf("id"));
   if (r.id.empty()) r.id = r.path;
   r.slice_name = std::string(e.ValueOf("sliceName"));
@@ -152,6 +154,12 @@ void CompileHeader(const Element& sd, Profile& p) {
 }
 
 }  // namespace
+
+uint64_t NamePrefix(std::string_view name) {
+  uint64_t v = 0;
+  std::memcpy(&v, name.data(), name.size() < 8 ? name.size() : 8);
+  return v;
+}
 
 bool HasSnapshot(const Element& sd) {
   const Element* snapshot = sd.First("snapshot");

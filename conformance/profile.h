@@ -79,11 +79,18 @@ struct ElementRule {
   std::vector<uint32_t> children;
   std::vector<uint32_t> slices;
   uint32_t name_offset = 0;  // where the last path segment starts (Name() is on the hot path)
+  // The first 8 bytes of Name() (choices without "[x]"), zero-filled: child lookups compare this
+  // integer before any string.
+  uint64_t name_prefix = 0;
+  uint32_t name_length = 0;  // of Name() (choices without the [x])
+  bool is_choice = false;    // the path ends in [x]
+  // Children with min > 0 (the only ones a minimum-cardinality check can fail on).
+  std::vector<uint32_t> required_children;
   // For elements with many children: child name (choices without "[x]") -> index in `children`
   // order's element index. Built when the registry is indexed; shared by copies of the rule.
   std::shared_ptr<const absl::flat_hash_map<std::string_view, uint32_t>> child_index;
 
-  bool IsChoice() const { return path.ends_with("[x]"); }
+  bool IsChoice() const { return is_choice; }
   // The element's own name (last path segment), e.g. "value[x]".
   std::string_view Name() const { return std::string_view(path).substr(name_offset); }
 };
@@ -105,6 +112,9 @@ struct Profile {
 
   bool IsBaseType() const { return derivation == "specialization" || base_definition.empty(); }
 };
+
+// The first 8 bytes of `name`, zero-filled (a cheap first comparison of element names).
+uint64_t NamePrefix(std::string_view name);
 
 // Compiles a StructureDefinition resource. Returns InvalidArgument when it has no snapshot or
 // its snapshot is malformed (an element without a path, a child before its parent).

@@ -69,16 +69,22 @@ bool SuffixNamesType(std::string_view suffix, std::string_view code) {
 }  // namespace
 
 bool IsPrimitiveType(std::string_view c) {
-  // Complex and resource type names start upper-case; this answers most calls at once.
+  // Complex and resource type names start upper-case; the rest is decided by length, so that
+  // at most three names are compared (this runs for every element validated).
   if (c.empty() || (c[0] >= 'A' && c[0] <= 'Z')) return false;
-  static const std::string_view kPrimitives[] = {
-      "boolean", "integer", "string", "decimal", "uri", "url", "canonical", "base64Binary",
-      "instant", "date", "dateTime", "time", "code", "oid", "id", "markdown", "unsignedInt",
-      "positiveInt", "uuid", "integer64", "xhtml"};
-  for (std::string_view p : kPrimitives) {
-    if (c == p) return true;
+  switch (c.size()) {
+    case 2: return c == "id";
+    case 3: return c == "uri" || c == "url" || c == "oid";
+    case 4: return c == "date" || c == "time" || c == "code" || c == "uuid";
+    case 5: return c == "xhtml";
+    case 6: return c == "string";
+    case 7: return c == "boolean" || c == "integer" || c == "decimal" || c == "instant";
+    case 8: return c == "dateTime" || c == "markdown";
+    case 9: return c == "canonical" || c == "integer64";
+    case 11: return c == "unsignedInt" || c == "positiveInt";
+    case 12: return c == "base64Binary";
+    default: return false;
   }
-  return false;
 }
 
 absl::StatusOr<std::unique_ptr<Registry>> Registry::Load(const std::vector<std::string>& paths,
@@ -212,8 +218,20 @@ void Registry::Index() {
 }
 
 void Registry::BuildChildIndexes(Profile& p) {
-  // Below this many children a scan is as fast as hashing.
-  constexpr size_t kMinChildren = 8;
+  // Below this many children a scan over 8-byte name prefixes beats hashing the name.
+  constexpr size_t kMinChildren = 40;
+  for (ElementRule& e : p.elements) {
+    std::string_view own = e.Name();
+    if (e.IsChoice()) own.remove_suffix(3);
+    e.name_prefix = NamePrefix(own);
+    e.name_length = static_cast<uint32_t>(own.size());
+  }
+  for (ElementRule& e : p.elements) {
+    e.required_children.clear();
+    for (uint32_t idx : e.children) {
+      if (p.elements[idx].min > 0) e.required_children.push_back(idx);
+    }
+  }
   for (ElementRule& e : p.elements) {
     if (e.children.size() < kMinChildren || e.child_index != nullptr) continue;
     auto index = std::make_shared<absl::flat_hash_map<std::string_view, uint32_t>>();
@@ -341,21 +359,24 @@ ChildMatch Registry::Child(ElementRef parent, std::string_view name) const {
     }
     return {};
   }
+  // One integer comparison per child: the 8-byte name prefix (for a choice, the prefix of its
+  // name without "[x]", compared over that name's length).
+  const uint64_t wanted = NamePrefix(name);
   for (uint32_t idx : pr.children) {
     const ElementRule& rule = parent.profile->elements[idx];
-    std::string_view rn = rule.Name();
-    if (rn == name) {
+    if (!rule.IsChoice()) {
+      if (rule.name_prefix != wanted || rule.name_length != name.size()) continue;
+      if (name.size() > 8 && rule.Name() != name) continue;
       std::string_view code = rule.types.size() == 1 ? std::string_view(rule.types[0].code) : std::string_view();
       return ChildMatch{ElementRef{parent.profile, idx}, code};
     }
-    if (rule.IsChoice()) {
-      std::string_view prefix = rn.substr(0, rn.size() - 3);
-      if (name.size() > prefix.size() && name.starts_with(prefix)) {
-        std::string_view suffix = name.substr(prefix.size());
-        for (const TypeRef& t : rule.types) {
-          if (SuffixNamesType(suffix, t.code)) return ChildMatch{ElementRef{parent.profile, idx}, t.code};
-        }
-      }
+    if (name.size() <= rule.name_length) continue;
+    std::string_view stem = rule.Name().substr(0, rule.name_length);
+    const uint64_t mask = stem.size() >= 8 ? ~uint64_t{0} : (uint64_t{1} << (8 * stem.size())) - 1;
+    if ((wanted & mask) != rule.name_prefix || !name.starts_with(stem)) continue;
+    std::string_view suffix = name.substr(stem.size());
+    for (const TypeRef& t : rule.types) {
+      if (SuffixNamesType(suffix, t.code)) return ChildMatch{ElementRef{parent.profile, idx}, t.code};
     }
   }
   if (pr.children.empty() && parent.index == 0 && parent.profile->IsBaseType()) return {};
