@@ -176,26 +176,49 @@ fhir::ValueKind ExpectedKind(std::string_view t) {
 }
 
 PrimitiveProblem CheckPrimitive(std::string_view t, std::string_view v) {
-  if (t == "string" || t == "markdown") {
-    if (v.size() > 1024 * 1024) return Bad(t, v, "longer than 1 MB");
-    return {};
+  const PrimitiveProblem ok;
+  // Dispatch on the type name's length first: this runs for every primitive validated.
+  switch (t.size()) {
+    case 2:
+      if (t == "id") return Id(v) ? ok : Bad(t, v, "1-64 letters, digits, '-' and '.'");
+      break;
+    case 3:
+      if (t == "uri" || t == "url") return NoSpace(v) && !v.empty() ? ok : Bad(t, v, "no white space");
+      if (t == "oid") return Oid(v) ? ok : Bad(t, v);
+      break;
+    case 4:
+      if (t == "code") return Code(v) ? ok : Bad(t, v, "codes have no leading, trailing or double white space");
+      if (t == "date") return DatePart(v, true) == v.size() && !v.empty() ? ok : Bad(t, v);
+      if (t == "time") return TimePart(v, 0) == v.size() && !v.empty() ? ok : Bad(t, v);
+      if (t == "uuid") return Uuid(v) ? ok : Bad(t, v);
+      break;
+    case 6:
+      if (t == "string") return v.size() > 1024 * 1024 ? Bad(t, v, "longer than 1 MB") : ok;
+      break;
+    case 7:
+      if (t == "boolean") return v == "true" || v == "false" ? ok : Bad(t, v);
+      if (t == "integer") return Integer(t, v, INT32_MIN);
+      if (t == "decimal") return fhir::CheckJsonNumber(v) == fhir::JsonNumberError::kNone ? ok : Bad(t, v);
+      if (t == "instant") return DateTime(v, true) ? ok : Bad(t, v, "needs date, time to the second and zone");
+      break;
+    case 8:
+      if (t == "dateTime") return DateTime(v, false) ? ok : Bad(t, v);
+      if (t == "markdown") return v.size() > 1024 * 1024 ? Bad(t, v, "longer than 1 MB") : ok;
+      break;
+    case 9:
+      if (t == "canonical") return NoSpace(v) && !v.empty() ? ok : Bad(t, v, "no white space");
+      break;
+    case 11:
+      if (t == "unsignedInt") return Integer(t, v, 0);
+      if (t == "positiveInt") return Integer(t, v, 1);
+      break;
+    case 12:
+      if (t == "base64Binary") return Base64(v) ? ok : Bad(t, v);
+      break;
+    default:
+      break;
   }
-  if (t == "code") return Code(v) ? PrimitiveProblem{} : Bad(t, v, "codes have no leading, trailing or double white space");
-  if (t == "id") return Id(v) ? PrimitiveProblem{} : Bad(t, v, "1-64 letters, digits, '-' and '.'");
-  if (t == "uri" || t == "url" || t == "canonical") return NoSpace(v) && !v.empty() ? PrimitiveProblem{} : Bad(t, v, "no white space");
-  if (t == "oid") return Oid(v) ? PrimitiveProblem{} : Bad(t, v);
-  if (t == "uuid") return Uuid(v) ? PrimitiveProblem{} : Bad(t, v);
-  if (t == "boolean") return v == "true" || v == "false" ? PrimitiveProblem{} : Bad(t, v);
-  if (t == "integer") return Integer(t, v, INT32_MIN);
-  if (t == "unsignedInt") return Integer(t, v, 0);
-  if (t == "positiveInt") return Integer(t, v, 1);
-  if (t == "decimal") return fhir::CheckJsonNumber(v) == fhir::JsonNumberError::kNone ? PrimitiveProblem{} : Bad(t, v);
-  if (t == "date") return DatePart(v, true) == v.size() && !v.empty() ? PrimitiveProblem{} : Bad(t, v);
-  if (t == "dateTime") return DateTime(v, false) ? PrimitiveProblem{} : Bad(t, v);
-  if (t == "instant") return DateTime(v, true) ? PrimitiveProblem{} : Bad(t, v, "needs date, time to the second and zone");
-  if (t == "time") return TimePart(v, 0) == v.size() && !v.empty() ? PrimitiveProblem{} : Bad(t, v);
-  if (t == "base64Binary") return Base64(v) ? PrimitiveProblem{} : Bad(t, v);
-  return {};
+  return ok;
 }
 
 }  // namespace conformance
