@@ -73,15 +73,9 @@ std::string OutputName(const InputResource& r, bool xml) {
 int RunConvert(const std::vector<std::string>& args) {
   Options o;
   std::string error;
-  if (!ParseArgs(args, &o, &error)) {
-    std::cerr << "fhirgw convert: " << error << "\n" << kConvertUsage;
-    return 2;
-  }
+  const bool parsed = ParseArgs(args, &o, &error);
   std::vector<std::string> files;
-  if (absl::Status s = ExpandInputs(o.inputs, &files); !s.ok()) {
-    std::cerr << "fhirgw convert: " << s.message() << "\n";
-    return 2;
-  }
+  if (!StartCommand("convert", parsed, error, kConvertUsage, o.inputs, &files)) return 2;
   if (!o.out_dir.empty()) std::filesystem::create_directories(o.out_dir);
 
   // XML alone does not say which elements repeat or which values are numbers and booleans:

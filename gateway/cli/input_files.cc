@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <iostream>
 #include <sstream>
 #include <string_view>
 #include <system_error>
@@ -85,6 +86,19 @@ absl::Status ReadResources(const std::string& file, const std::function<void(Inp
   InputResource r{file, 1, xml ? fhir::ReadXml(text, xml_options) : fhir::ReadJson(text)};
   sink(r);
   return absl::OkStatus();
+}
+
+bool StartCommand(std::string_view command, bool parsed, const std::string& error, std::string_view usage,
+                  const std::vector<std::string>& inputs, std::vector<std::string>* files) {
+  if (!parsed) {
+    std::cerr << "fhirgw " << command << ": " << error << "\n" << usage;
+    return false;
+  }
+  if (absl::Status s = ExpandInputs(inputs, files); !s.ok()) {
+    std::cerr << "fhirgw " << command << ": " << s.message() << "\n";
+    return false;
+  }
+  return true;
 }
 
 std::string OutcomeJsonLine(const std::string& file, uint32_t line, const fhir::IssueList& issues) {

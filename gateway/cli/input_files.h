@@ -36,6 +36,12 @@ absl::Status ReadResources(const std::string& file,
                            const std::function<void(InputResource&)>& sink,
                            const fhir::TypeModel* model = nullptr);
 
+// The start every file-reading command shares: when `parsed` is false, prints `error` and
+// `usage`; else expands `inputs` into `files`, printing why when that fails. Returns false when
+// the command should exit with status 2.
+bool StartCommand(std::string_view command, bool parsed, const std::string& error, std::string_view usage,
+                  const std::vector<std::string>& inputs, std::vector<std::string>* files);
+
 // One line of machine-readable output per resource: {"file":...,"line":N,"outcome":{...}}.
 std::string OutcomeJsonLine(const std::string& file, uint32_t line, const fhir::IssueList& issues);
 

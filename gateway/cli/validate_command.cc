@@ -90,15 +90,9 @@ std::string XmlEscape(std::string_view s) {
 int RunValidate(const std::vector<std::string>& args) {
   Options o;
   std::string error;
-  if (!ParseArgs(args, &o, &error)) {
-    std::cerr << "fhirgw validate: " << error << "\n" << kValidateUsage;
-    return 2;
-  }
+  const bool parsed = ParseArgs(args, &o, &error);
   std::vector<std::string> files;
-  if (absl::Status s = ExpandInputs(o.inputs, &files); !s.ok()) {
-    std::cerr << "fhirgw validate: " << s.message() << "\n";
-    return 2;
-  }
+  if (!StartCommand("validate", parsed, error, kValidateUsage, o.inputs, &files)) return 2;
   auto registry = LoadRegistry(o.packages);
   if (!registry.ok()) {
     std::cerr << "fhirgw validate: " << registry.status().message() << "\n";
