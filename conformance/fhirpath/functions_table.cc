@@ -1,0 +1,126 @@
+// File: conformance/fhirpath/functions_table.cc
+// Every FHIRPath function the engine knows: name, arity, implementation. Adding a function means
+// adding a line here (and its implementation in the file of its section).
+#include <algorithm>
+
+#include "conformance/fhirpath/function_support.h"
+
+namespace conformance::fhirpath {
+namespace {
+
+constexpr FunctionDef kFunctions[] = {
+    {"abs", 0, 0, FnAbs},
+    {"aggregate", 1, 2, FnAggregate},
+    {"all", 1, 1, FnAll},
+    {"allFalse", 0, 0, FnAllFalse},
+    {"allTrue", 0, 0, FnAllTrue},
+    {"anyFalse", 0, 0, FnAnyFalse},
+    {"anyTrue", 0, 0, FnAnyTrue},
+    {"as", 1, 1, FnAs, true},
+    {"ceiling", 0, 0, FnCeiling},
+    {"children", 0, 0, FnChildren},
+    {"combine", 1, 1, FnCombine},
+    {"comparable", 1, 1, FnComparable},
+    {"conformsTo", 1, 1, FnConformsTo},
+    {"contains", 1, 1, FnContainsString},
+    {"convertsToBoolean", 0, 0, FnConvertsToBoolean},
+    {"convertsToDate", 0, 0, FnConvertsToDate},
+    {"convertsToDateTime", 0, 0, FnConvertsToDateTime},
+    {"convertsToDecimal", 0, 0, FnConvertsToDecimal},
+    {"convertsToInteger", 0, 0, FnConvertsToInteger},
+    {"convertsToQuantity", 0, 1, FnConvertsToQuantity},
+    {"convertsToString", 0, 0, FnConvertsToString},
+    {"convertsToTime", 0, 0, FnConvertsToTime},
+    {"count", 0, 0, FnCount},
+    {"decode", 1, 1, FnDecode},
+    {"descendants", 0, 0, FnDescendants},
+    {"distinct", 0, 0, FnDistinct},
+    {"elementDefinition", 0, 0, FnElementDefinition},
+    {"empty", 0, 0, FnEmpty},
+    {"encode", 1, 1, FnEncode},
+    {"endsWith", 1, 1, FnEndsWith},
+    {"escape", 1, 1, FnEscape},
+    {"exclude", 1, 1, FnExclude},
+    {"exists", 0, 1, FnExists},
+    {"exp", 0, 0, FnExp},
+    {"extension", 1, 1, FnExtension},
+    {"first", 0, 0, FnFirst},
+    {"floor", 0, 0, FnFloor},
+    {"getValue", 0, 0, FnGetValue},
+    {"hasValue", 0, 0, FnHasValue},
+    {"highBoundary", 0, 1, FnHighBoundary},
+    {"htmlChecks", 0, 0, FnHtmlChecks},
+    {"htmlchecks", 0, 0, FnHtmlChecks},  // spelled so in some published R4 invariants
+    {"iif", 2, 3, FnIif},
+    {"indexOf", 1, 1, FnIndexOf},
+    {"intersect", 1, 1, FnIntersect},
+    {"is", 1, 1, FnIs, true},
+    {"isDistinct", 0, 0, FnIsDistinct},
+    {"join", 0, 1, FnJoin},
+    {"last", 0, 0, FnLast},
+    {"lastIndexOf", 1, 1, FnLastIndexOf},
+    {"length", 0, 0, FnLength},
+    {"ln", 0, 0, FnLn},
+    {"log", 1, 1, FnLog},
+    {"lowBoundary", 0, 1, FnLowBoundary},
+    {"lower", 0, 0, FnLower},
+    {"matches", 1, 1, FnMatches},
+    {"matchesFull", 1, 1, FnMatchesFull},
+    {"memberOf", 1, 1, FnMemberOf},
+    {"not", 0, 0, FnNot},
+    {"now", 0, 0, FnNow},
+    {"ofType", 1, 1, FnOfType, true},
+    {"power", 1, 1, FnPower},
+    {"precision", 0, 0, FnPrecision},
+    {"repeat", 1, 1, FnRepeat},
+    {"replace", 2, 2, FnReplace},
+    {"replaceMatches", 2, 2, FnReplaceMatches},
+    {"resolve", 0, 0, FnResolve},
+    {"round", 0, 1, FnRound},
+    {"select", 1, 1, FnSelect},
+    {"single", 0, 0, FnSingle},
+    {"skip", 1, 1, FnSkip},
+    {"slice", 2, 2, FnSlice},
+    {"sort", 0, 8, FnSort},
+    {"split", 1, 1, FnSplit},
+    {"sqrt", 0, 0, FnSqrt},
+    {"startsWith", 1, 1, FnStartsWith},
+    {"subsetOf", 1, 1, FnSubsetOf},
+    {"substring", 1, 2, FnSubstring},
+    {"subsumedBy", 1, 1, FnSubsumedBy},
+    {"subsumes", 1, 1, FnSubsumes},
+    {"supersetOf", 1, 1, FnSupersetOf},
+    {"tail", 0, 0, FnTail},
+    {"take", 1, 1, FnTake},
+    {"timeOfDay", 0, 0, FnTimeOfDay},
+    {"toBoolean", 0, 0, FnToBoolean},
+    {"toChars", 0, 0, FnToChars},
+    {"toDate", 0, 0, FnToDate},
+    {"toDateTime", 0, 0, FnToDateTime},
+    {"toDecimal", 0, 0, FnToDecimal},
+    {"toInteger", 0, 0, FnToInteger},
+    {"toQuantity", 0, 1, FnToQuantity},
+    {"toString", 0, 0, FnToString},
+    {"toTime", 0, 0, FnToTime},
+    {"today", 0, 0, FnToday},
+    {"trace", 1, 2, FnTrace},
+    {"trim", 0, 0, FnTrim},
+    {"truncate", 0, 0, FnTruncate},
+    {"type", 0, 0, FnType},
+    {"unescape", 1, 1, FnUnescape},
+    {"union", 1, 1, FnUnion},
+    {"upper", 0, 0, FnUpper},
+    {"where", 1, 1, FnWhere},
+};
+
+}  // namespace
+
+const FunctionDef* FindFunction(std::string_view name) {
+  // The table is sorted by name (checked by a test), so a binary search finds it.
+  const FunctionDef* end = std::end(kFunctions);
+  const FunctionDef* it = std::lower_bound(std::begin(kFunctions), end, name,
+                                           [](const FunctionDef& f, std::string_view n) { return f.name < n; });
+  return it != end && it->name == name ? it : nullptr;
+}
+
+}  // namespace conformance::fhirpath
