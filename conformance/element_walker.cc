@@ -1,5 +1,6 @@
 // File: conformance/element_walker.cc
 #include "conformance/element_walker.h"
+#include "conformance/native_invariants.h"
 
 #include "conformance/primitive_rules.h"
 #include "fhir/text.h"
@@ -29,7 +30,7 @@ std::string_view KindName(fhir::ValueKind k) {
 
 ElementWalker::ElementWalker(const Registry& registry, const fhir::Document& doc, fhir::IssueList* out,
                              Mode mode, std::string_view profile_url)
-    : registry_(registry), doc_(doc), out_(out), mode_(mode), profile_url_(profile_url) {}
+    : registry_(registry), model_(registry), doc_(doc), out_(out), mode_(mode), profile_url_(profile_url) {}
 
 void ElementWalker::Report(Severity severity, IssueType type, uint32_t offset, std::string id,
                            std::string text) {
@@ -115,7 +116,7 @@ void ElementWalker::ResourceAgainst(const Element& res, const Profile& profile) 
 void ElementWalker::Node(const Element& e, ElementRef def, std::string_view type_code, int depth) {
   if (depth > static_cast<int>(kMaxDepth)) return;  // the readers already bound nesting
   const ElementRule& rule = def.rule();
-  unevaluated_invariants_ += static_cast<uint32_t>(rule.constraints.size());
+  if (!rule.constraints.empty() || mode_ == Mode::kBase) Invariants(e, def, type_code);
   if (def.index != 0 || mode_ == Mode::kProfile) {
     if (rule.fixed != nullptr || rule.pattern != nullptr) FixedAndPattern(e, rule);
     if (rule.binding_strength == BindingStrength::kRequired ||
@@ -128,7 +129,7 @@ void ElementWalker::Node(const Element& e, ElementRef def, std::string_view type
   if (IsPrimitiveType(type_code)) {
     if (mode_ == Mode::kBase) Primitive(e, type_code);
     // ele-1 for primitives, natively: a value or child extensions (an id alone is not content).
-    if (mode_ == Mode::kBase && !e.has_value() && !e.is_null && e.Find("extension") == nullptr) {
+    if (mode_ == Mode::kBase && !e.is_null && !SatisfiesEle1(e)) {
       Report(Severity::kError, IssueType::kInvalid, e.offset, "primitive-empty",
              "a primitive must have a value or child extensions");
     }

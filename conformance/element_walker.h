@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "conformance/fhirpath/registry_model.h"
 #include "conformance/registry.h"
 #include "fhir/text.h"
 #include "fhir/document.h"
@@ -35,7 +36,7 @@ class ElementWalker {
 
   enum class SliceDecision { kMatch, kNoMatch, kUndecided };
 
-  // Invariants met on the way (not evaluated until FHIRPath lands).
+  // Invariants met on the way that could not be evaluated (their expression does not compile).
   uint32_t unevaluated_invariants() const { return unevaluated_invariants_; }
 
  private:
@@ -55,6 +56,9 @@ class ElementWalker {
   SliceDecision SliceMatch(const fhir::Element& item, const ElementRule& owner, ElementRef slice,
                            std::string_view item_type);
   void Primitive(const fhir::Element& e, std::string_view type_code);
+  // The FHIRPath constraints of `def` (and of the root of complex type `type_code`) on `e`.
+  void Invariants(const fhir::Element& e, ElementRef def, std::string_view type_code);
+  void Invariant(const fhir::Element& e, std::string_view type_key, const Constraint& c);
   // `nested`: a part of a complex extension (its url may be relative).
   void Extension(const fhir::Element& ext, int depth, bool nested);
   void BundleEntries(const fhir::Element& bundle);
@@ -79,6 +83,7 @@ class ElementWalker {
   std::string PathText() const;
 
   const Registry& registry_;
+  fhirpath::RegistryModel model_;
   const fhir::Document& doc_;
   fhir::IssueList* out_;
   Mode mode_;

@@ -117,8 +117,12 @@ ElementRule CompileElement(const Element& e, fhir::Arena& arena) {
   }
   if (const fhir::Property* cs = e.Find("constraint")) {
     for (const Element& c : cs->elements()) {
-      r.constraints.push_back(Constraint{std::string(c.ValueOf("key")), std::string(c.ValueOf("severity")), std::string(c.ValueOf("human")),
-                                         std::string(c.ValueOf("expression")), std::string(c.ValueOf("source"))});
+      Constraint& k = r.constraints.emplace_back();
+      k.key = c.ValueOf("key");
+      k.severity = c.ValueOf("severity");
+      k.human = c.ValueOf("human");
+      k.expression = c.ValueOf("expression");
+      k.source = c.ValueOf("source");
     }
   }
   if (const Element* ml = e.First("maxLength")) std::from_chars(ml->value.data(), ml->value.data() + ml->value.size(), r.max_length);

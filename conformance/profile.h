@@ -17,6 +17,9 @@
 #include "fhir/element.h"
 
 namespace conformance {
+namespace fhirpath {
+class Expression;
+}
 
 enum class BindingStrength : uint8_t { kNone, kRequired, kExtensible, kPreferred, kExample };
 
@@ -36,6 +39,15 @@ struct Constraint {
   std::string human;
   std::string expression;
   std::string source;
+  // Filled when the registry compiles its constraints (shared by all copies of one expression);
+  // null with `compile_error` set when the expression does not compile.
+  std::shared_ptr<const fhirpath::Expression> compiled;
+  std::string compile_error;
+  bool corrected = false;  // the expression came from invariant_corrections.tsv
+  // Set at compile time: checked natively by the validator instead (ele-1), or declared by a
+  // base type's definition (a profile walk leaves those to the base walk).
+  bool native = false;
+  bool from_base_type = false;
 };
 
 struct Discriminator {

@@ -133,6 +133,7 @@ absl::StatusOr<std::unique_ptr<Registry>> Registry::Load(const std::vector<std::
   }
   r->Index();
   r->ResolveDifferentials();
+  r->CompileConstraints();
   r->report_.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return r;
 }
@@ -164,6 +165,7 @@ std::unique_ptr<Registry> Registry::Overlay(const Registry& base,
   for (const fhir::Element* res : resources) r->AddResource(*res, "supplied resource", &r->profiles_);
   r->Index();
   r->ResolveDifferentials();
+  r->CompileConstraints();
   return r;
 }
 
@@ -204,7 +206,6 @@ void Registry::Index() {
         for (uint32_t i = 0; i < p->elements.size(); ++i) base_paths_.try_emplace(p->elements[i].path, ElementRef{p, i});
       }
     }
-    for (const ElementRule& e : p->elements) report_.constraints += static_cast<uint32_t>(e.constraints.size());
   }
   for (auto& owned : profiles_) {
     for (ElementRule& e : owned->elements) {

@@ -61,7 +61,7 @@ void Validator::Validate(const fhir::Document& doc, const ValidationOptions& opt
     issue.location = std::string(root->resource_type());
     issue.message_id = "invariants-not-evaluated";
     issue.text = fhir::Concat(base.unevaluated_invariants(),
-                              " invariant checks (FHIRPath constraints) were not evaluated: FHIRPath support is not built yet");
+                              " invariant checks (FHIRPath constraints) were not evaluated: their expressions do not compile");
     out->push_back(std::move(issue));
   }
 }

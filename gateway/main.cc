@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "gateway/cli/convert_command.h"
+#include "gateway/cli/fhirpath_command.h"
 #include "gateway/cli/validate_command.h"
 
 namespace {
@@ -19,9 +20,10 @@ constexpr char kUsage[] =
     "commands:\n"
     "  validate  validate FHIR resources against FHIR packages (R4 core, mCODE, ...)\n"
     "  convert   read FHIR JSON/XML/NDJSON, report reading problems, write JSON or XML\n"
+    "  fhirpath  evaluate FHIRPath expressions, optionally against a resource\n"
     "  help      show this text, or `fhirgw help <command>` for one command\n"
     "\n"
-    "Not yet available: translate, fhirpath, serve (see the project's issues).\n";
+    "Not yet available: translate, serve (see the project's issues).\n";
 
 }  // namespace
 
@@ -30,6 +32,8 @@ int main(int argc, char** argv) {
   if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
     if (args.size() >= 2 && args[1] == "convert") {
       std::cout << fhirgw::cli::kConvertUsage;
+    } else if (args.size() >= 2 && args[1] == "fhirpath") {
+      std::cout << fhirgw::cli::kFhirPathUsage;
     } else if (args.size() >= 2 && args[1] == "validate") {
       std::cout << fhirgw::cli::kValidateUsage;
     } else {
@@ -45,6 +49,13 @@ int main(int argc, char** argv) {
       return 0;
     }
     return fhirgw::cli::RunValidate(args);
+  }
+  if (command == "fhirpath") {
+    if (!args.empty() && (args[0] == "--help" || args[0] == "-h")) {
+      std::cout << fhirgw::cli::kFhirPathUsage;
+      return 0;
+    }
+    return fhirgw::cli::RunFhirPath(args);
   }
   if (command == "convert") {
     if (!args.empty() && (args[0] == "--help" || args[0] == "-h")) {

@@ -83,7 +83,53 @@ double RoundTo(double v, int scale) {
   return std::round(v * f) / f;
 }
 
+uint64_t Mix(uint64_t h, uint64_t v) { return (h ^ v) * 0x100000001b3ULL + (h >> 29); }
+
+uint64_t HashText(std::string_view s) { return std::hash<std::string_view>{}(s); }
+
+uint64_t HashElement(const fhir::Element& e) {
+  // Order-insensitive over properties (ElementsEqual ignores their order).
+  uint64_t h = Mix(HashText(e.value), static_cast<uint64_t>(e.kind));
+  uint64_t props = 0;
+  for (const fhir::Property& p : e.props()) {
+    uint64_t ph = HashText(p.name);
+    for (const fhir::Element& c : p.elements()) ph = Mix(ph, HashElement(c));
+    props += ph;
+  }
+  return Mix(h, props);
+}
+
+// Consistent with ItemsEqual: equal items hash alike (unequal ones may collide).
+uint64_t HashItem(const Item& item) {
+  std::optional<Item> v = ToSystem(item);
+  if (!v) return 1;
+  switch (v->type) {
+    case ValueType::kNode: return HashElement(*v->node);
+    case ValueType::kBoolean: return v->boolean ? 2 : 3;
+    case ValueType::kInteger:
+    case ValueType::kDecimal: return std::hash<double>{}(NumberOf(*v) + 0.0);
+    case ValueType::kString: return HashText(v->text);
+    case ValueType::kDate:
+    case ValueType::kDateTime:
+    case ValueType::kTime:
+      // Equal instants may be written in different zones: hash the year (or hour) only.
+      return HashText(v->text.substr(0, 2)) + static_cast<uint64_t>(v->type == ValueType::kTime);
+    case ValueType::kQuantity: return 7;  // equal across units (1 'cm' = 10 'mm')
+  }
+  return 0;
+}
+
 }  // namespace
+
+bool ItemSet::Insert(const Item& item) {
+  auto& bucket = buckets_[HashItem(item)];
+  for (const Item& x : bucket) {
+    if (x.is_node() && item.is_node() && x.node == item.node) return false;
+    if (ItemsEqual(x, item).value_or(false)) return false;
+  }
+  bucket.push_back(item);
+  return true;
+}
 
 std::string_view NodeTypeName(const Item& item) {
   std::string_view k = item.type_key;

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 
+#include "absl/container/flat_hash_map.h"
 #include "conformance/fhirpath/value.h"
 
 namespace conformance::fhirpath {
@@ -22,6 +23,17 @@ bool ItemsEquivalent(const Item& a, const Item& b);
 // Ordering: -1/0/1; nullopt when not comparable or unknown. *type_error is set when the two
 // cannot be compared at all (a string with a number).
 std::optional<int> CompareItems(const Item& a, const Item& b, bool* type_error);
+
+// A set of items under FHIRPath equality, with hashing so that distinct(), union and repeat()
+// stay linear on large collections (a deep-equal scan of every earlier item would be quadratic).
+class ItemSet {
+ public:
+  // Adds `item` unless an equal item is already in; returns true when it was added.
+  bool Insert(const Item& item);
+
+ private:
+  absl::flat_hash_map<uint64_t, absl::InlinedVector<Item, 1>> buckets_;
+};
 
 // The decimal value of an Integer or Decimal item.
 double NumberOf(const Item& item);

@@ -25,6 +25,8 @@ struct Environment {
   Collection resource;           // %resource
   Collection root_resource;      // %rootResource
   Collection context;            // %context
+  // The Bundle the resource sits in, if any: resolve() looks there for references.
+  const fhir::Element* bundle = nullptr;
   // User variables (%name), e.g. from the command line.
   const fhir::StringMap<Collection>* variables = nullptr;
   // trace(name, projection) output; none when empty.

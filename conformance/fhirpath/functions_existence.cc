@@ -48,11 +48,10 @@ bool Contains(const Collection& c, const Item& item) {
 }
 
 void AppendDistinct(const Collection& input, Collection* out) {
-  Collection distinct;
+  ItemSet seen;
   for (const Item& x : input) {
-    if (!Contains(distinct, x)) distinct.push_back(x);
+    if (seen.Insert(x)) out->push_back(x);
   }
-  out->insert(out->end(), distinct.begin(), distinct.end());
 }
 
 namespace {

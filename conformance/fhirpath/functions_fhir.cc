@@ -93,7 +93,8 @@ FHIRPATH_FUNCTION(FnResolve) {
     if ((*ref)[0] == '#') {
       if (resource != nullptr) found = ref->size() == 1 ? resource : FindContained(*resource, ref->substr(1));
     } else {
-      if (root != nullptr && root->resource_type() == "Bundle") found = FindInBundle(*root, *ref);
+      if (env.bundle != nullptr) found = FindInBundle(*env.bundle, *ref);
+      if (found == nullptr && root != nullptr && root->resource_type() == "Bundle") found = FindInBundle(*root, *ref);
       if (found == nullptr && resource != nullptr && MatchesTypeAndId(*resource, *ref)) found = resource;
     }
     if (found != nullptr) out->push_back(ev.ResourceNode(found));

@@ -10,11 +10,6 @@
 namespace conformance::fhirpath {
 namespace {
 
-bool SameItem(const Item& a, const Item& b) {
-  if (a.is_node() || b.is_node()) return a.is_node() && b.is_node() && a.node == b.node;
-  return ItemsEqual(a, b).value_or(false);
-}
-
 absl::Status IntArg(Evaluation& ev, const Node& call, const Scope& scope, int64_t* n, bool* empty) {
   std::optional<Item> v;
   if (absl::Status s = ArgValue(ev, call, 0, scope, ValueType::kInteger, &v); !s.ok()) return s;
@@ -49,15 +44,14 @@ FHIRPATH_FUNCTION(FnRepeat) {
   // Breadth first; an item already produced is not expanded again, so cycles end.
   std::vector<Item> frontier(input.begin(), input.end());
   Collection produced;
+  ItemSet seen;
   while (!frontier.empty()) {
     std::vector<Item> next;
     for (const Item& x : frontier) {
       Collection r;
       if (absl::Status s = ev.ArgFor(call, 0, x, 0, scope, &r); !s.ok()) return s;
       for (const Item& y : r) {
-        bool seen = false;
-        for (const Item& z : produced) seen = seen || SameItem(z, y);
-        if (seen) continue;
+        if (!seen.Insert(y)) continue;
         produced.push_back(y);
         next.push_back(y);
       }

@@ -182,14 +182,14 @@ absl::Status Evaluation::EvalBinary(const Node& node, const Scope& scope, Collec
     case BinaryOp::kUnion: {
       // `out` may already hold results of the caller (select() appends per item): dedupe
       // within this union only.
-      Collection merged;
+      ItemSet seen;
+      const size_t before = out->size();
       for (const Collection* c : {&lhs, &rhs}) {
         for (const Item& x : *c) {
-          if (!ContainsEqual(merged, x)) merged.push_back(x);
+          if (seen.Insert(x)) out->push_back(x);
         }
       }
-      out->insert(out->end(), merged.begin(), merged.end());
-      return Charge(merged.size());
+      return Charge(out->size() - before);
     }
     case BinaryOp::kEq:
     case BinaryOp::kNe: {

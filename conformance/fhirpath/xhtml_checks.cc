@@ -22,7 +22,7 @@ constexpr std::string_view kAttributes[] = {
     "cellspacing", "cellvalign", "char", "charoff", "charset", "cite", "class", "colspan", "compact",
     "coords", "datetime", "dir", "frame", "headers", "height", "href", "hreflang", "hspace", "id", "lang",
     "longdesc", "name", "nowrap", "rel", "rev", "rowspan", "rules", "scope", "shape", "span", "src", "start",
-    "style", "summary", "tabindex", "title", "type", "valign", "value", "vspace", "width", "xml:lang",
+    "style", "summary", "tabindex", "title", "type", "valign", "value", "vspace", "width", "xml:lang", "xml:space",
     "xmlns", "xmlns:xhtml",
 };
 
@@ -45,12 +45,21 @@ std::string Lower(std::string_view s) {
 
 std::string CheckNarrativeXhtml(std::string_view x) {
   bool first = true;
+  bool content = false;  // non-whitespace text or an image (txt-2)
   size_t i = 0;
+  size_t text_from = 0;
+  auto scan_text = [&](size_t end) {
+    for (size_t k = text_from; k < end && !content; ++k) {
+      content = x[k] != ' ' && x[k] != '\t' && x[k] != '\r' && x[k] != '\n';
+    }
+  };
   while ((i = x.find('<', i)) != std::string_view::npos) {
+    scan_text(i);
     if (x.substr(i).starts_with("<!--")) {
       size_t end = x.find("-->", i + 4);
       if (end == std::string_view::npos) return "unterminated comment";
       i = end + 3;
+      text_from = i;
       continue;
     }
     if (x.substr(i).starts_with("<!") || x.substr(i).starts_with("<?")) {
@@ -64,6 +73,7 @@ std::string CheckNarrativeXhtml(std::string_view x) {
     // Strip a namespace prefix (xhtml:div).
     if (size_t colon = name.find(':'); colon != std::string::npos) name = name.substr(colon + 1);
     if (!Allowed(name, kElements)) return fhir::Concat("element <", name, "> is not allowed");
+    if (name == "img") content = true;
     if (!closing && first) {
       if (name != "div") return "the narrative's root element must be <div>";
     }
@@ -99,8 +109,11 @@ std::string CheckNarrativeXhtml(std::string_view x) {
     }
     first = false;
     i = p;
+    text_from = p + 1;
   }
   if (first) return "the narrative has no <div> root";
+  scan_text(x.size());
+  if (!content) return "the narrative has no content (only whitespace)";
   return {};
 }
 

@@ -15,7 +15,8 @@ using testing::DefaultRegistry;
 using testing::ValidateJson;
 
 const std::string kValid =
-    R"({"resourceType":"Observation","id":"o1","status":"final",)"
+    R"({"resourceType":"Observation","id":"o1",)"
+    R"("text":{"status":"generated","div":"<div xmlns=\"http://www.w3.org/1999/xhtml\">Hb</div>"},"status":"final",)"
     R"("code":{"coding":[{"system":"http://loinc.org","code":"16112-5"}]},)"
     R"("subject":{"reference":"Patient/p1"},"effectiveDateTime":"2021-09-30",)"
     R"("valueCodeableConcept":{"coding":[{"system":"http://snomed.info/sct","code":"10828004"}]}})";
@@ -59,6 +60,15 @@ std::vector<Mutation> Mutations() {
        R"("id":"o1","meta":{"profile":["http://hl7.org/fhir/us/mcode/StructureDefinition/mcode-ecog-performance-status"]},)",
        "pattern-mismatch", "Observation.code"},
       {"primitive_without_value", R"("status":"final")", R"("_status":{"id":"s1"})", "primitive-empty", "Observation.status"},
+      // Invariants (FHIRPath constraints), by key, on the element they are declared for.
+      {"ele1_id_only", R"("subject":{"reference":"Patient/p1"})", R"("subject":{"id":"s"})", "ele-1", "Observation.subject"},
+      {"obs6_absent_reason_with_value", R"("status":"final",)", R"("status":"final","dataAbsentReason":{"text":"x"},)",
+       "obs-6", "Observation"},
+      {"per1_period_ends_before_start", R"("effectiveDateTime":"2021-09-30")",
+       R"("effectivePeriod":{"start":"2021-09-30","end":"2021-09-01"})", "per-1", "Observation.effective.ofType(Period)"},
+      {"txt1_script_in_narrative", R"(\">Hb</div>)", R"(\">Hb<script>alert(1)</script></div>)", "txt-1", "Observation.text.div"},
+      {"txt2_blank_narrative", R"(\">Hb</div>)", R"(\"> </div>)", "txt-2", "Observation.text.div"},
+      {"ref1_local_reference_without_contained", R"("Patient/p1")", R"("#p1")", "ref-1", "Observation.subject"},
       {"profile_not_loaded", R"("id":"o1",)", R"("id":"o1","meta":{"profile":["http://example.org/StructureDefinition/nope"]},)",
        "profile-not-loaded", "Observation"},
   };

@@ -1,0 +1,109 @@
+// File: conformance/constraint_compiler.cc
+// Registry::CompileConstraints: every invariant of every loaded profile compiled once per
+// distinct expression, with the published corrections applied and failures counted and named.
+#include <memory>
+#include <set>
+#include <string>
+
+#include "conformance/fhirpath/ast.h"
+#include "conformance/registry.h"
+#include "fhir/text.h"
+
+namespace conformance {
+
+extern const char kInvariantCorrections[];
+
+namespace {
+
+struct Correction {
+  std::string key, published, corrected, reason;
+};
+
+std::vector<Correction> ParseCorrections(std::string_view tsv) {
+  std::vector<Correction> out;
+  size_t pos = 0;
+  while (pos < tsv.size()) {
+    size_t end = tsv.find('\n', pos);
+    if (end == std::string_view::npos) end = tsv.size();
+    std::string_view line = tsv.substr(pos, end - pos);
+    pos = end + 1;
+    if (line.empty() || line[0] == '#') continue;
+    std::vector<std::string> fields;
+    size_t start = 0;
+    while (true) {
+      size_t tab = line.find('\t', start);
+      fields.emplace_back(line.substr(start, tab == std::string_view::npos ? std::string_view::npos : tab - start));
+      if (tab == std::string_view::npos) break;
+      start = tab + 1;
+    }
+    if (fields.size() == 4) out.push_back(Correction{fields[0], fields[1], fields[2], fields[3]});
+  }
+  return out;
+}
+
+}  // namespace
+
+void Registry::CompileConstraints() {
+  static const std::vector<Correction> corrections = ParseCorrections(kInvariantCorrections);
+  fhir::StringMap<std::shared_ptr<const fhirpath::Expression>> compiled;
+  fhir::StringMap<std::string> failed;
+  uint32_t total = 0, ok = 0, fixed = 0;
+  std::set<std::string> applied;
+  for (auto& profile : profiles_) {
+    for (ElementRule& rule : profile->elements) {
+      for (Constraint& c : rule.constraints) {
+        ++total;
+        c.native = c.key == "ele-1";
+        if (const Profile* src = c.source.empty() ? nullptr : FindProfile(c.source)) c.from_base_type = src->IsBaseType();
+        if (c.compiled != nullptr) {  // already compiled (a base registry's profile copied here)
+          ++ok;
+          continue;
+        }
+        for (const Correction& k : corrections) {
+          if (k.key == c.key && k.published == c.expression) {
+            c.expression = k.corrected;
+            c.corrected = true;
+            applied.insert(k.key);
+          }
+        }
+        if (c.corrected) ++fixed;
+        if (c.expression.empty()) {
+          c.compile_error = "the constraint has no FHIRPath expression";
+          continue;
+        }
+        auto hit = compiled.find(c.expression);
+        if (hit != compiled.end()) {
+          c.compiled = hit->second;
+          ++ok;
+          continue;
+        }
+        if (auto f = failed.find(c.expression); f != failed.end()) {
+          c.compile_error = f->second;
+          continue;
+        }
+        auto expr = fhirpath::Expression::Parse(c.expression);
+        if (!expr.ok()) {
+          c.compile_error = std::string(expr.status().message());
+          failed.emplace(c.expression, c.compile_error);
+          report_.notes.push_back(fhir::Concat("invariant ", c.key, " of ", profile->url, " does not compile: ",
+                                               c.compile_error, " [", c.expression, "]"));
+          continue;
+        }
+        c.compiled = std::shared_ptr<const fhirpath::Expression>(std::move(*expr));
+        compiled.emplace(c.expression, c.compiled);
+        ++ok;
+      }
+    }
+  }
+  report_.constraints = total;
+  report_.constraints_compiled = ok;
+  report_.constraints_corrected = fixed;
+  report_.distinct_expressions = static_cast<uint32_t>(compiled.size());
+  for (const std::string& key : applied) {
+    for (const Correction& k : corrections) {
+      if (k.key == key) report_.notes.push_back(fhir::Concat("invariant ", k.key, " corrected: ", k.reason));
+    }
+  }
+}
+
+}  // namespace conformance
