@@ -6,6 +6,9 @@
 #include <string>
 
 #include "conformance/fhirpath/ast.h"
+#include "conformance/fhirpath/compare.h"
+#include "conformance/fhirpath/context_names.h"
+#include "conformance/fhirpath/evaluation.h"
 #include "conformance/registry.h"
 #include "fhir/text.h"
 
@@ -41,11 +44,65 @@ std::vector<Correction> ParseCorrections(std::string_view tsv) {
   return out;
 }
 
+struct Guard {
+  std::shared_ptr<const std::vector<std::string>> names;
+  bool holds_when_absent = true;
+};
+
+// The constant result of `expr` on an element without the children it names (see
+// context_names.h); no guard when it depends on more, or does not evaluate cleanly.
+Guard GuardFor(const fhirpath::Expression& expr) {
+  auto names = std::make_shared<std::vector<std::string>>();
+  if (!fhirpath::ContextNames(expr, names.get())) return {};
+  static const fhir::Element kEmpty{};
+  fhirpath::Environment env;
+  fhirpath::Evaluation ev(env);
+  fhirpath::Collection input, out;
+  input.push_back(fhirpath::Item::Node(&kEmpty, {}));
+  if (!ev.Run(expr, input, &out).ok()) return {};
+  bool holds = true;  // as ElementWalker::Invariant decides: only a single false fails
+  if (out.size() == 1) {
+    std::optional<fhirpath::Item> v = fhirpath::ToSystem(out[0]);
+    holds = !(v && v->type == fhirpath::ValueType::kBoolean && !v->boolean);
+  }
+  return Guard{std::move(names), holds};
+}
+
+void AddOnce(const Constraint& c, std::vector<const Constraint*>* list) {
+  if (c.native) return;
+  for (const Constraint* have : *list) {
+    if (have->key == c.key) return;
+  }
+  list->push_back(&c);
+}
+
+// Which constraints the walker evaluates on an element of `rule`, per declared type, so that
+// the walk itself only looks a list up (most elements have none beyond the native ele-1).
+void PlanInvariants(ElementRule& rule) {
+  rule.base_invariants.clear();
+  rule.profile_invariants.clear();
+  for (const Constraint& c : rule.constraints) {
+    AddOnce(c, &rule.base_invariants);
+    if (!c.from_base_type) AddOnce(c, &rule.profile_invariants);
+  }
+  for (TypeRef& t : rule.types) {
+    t.invariants = rule.base_invariants;
+    // The type's own invariants (qty-3 on Quantity, per-1 on Period) sit on its root
+    // definition, not on the elements that use the type.
+    const bool complex = !t.code.empty() && t.code[0] >= 'A' && t.code[0] <= 'Z' && t.code != "BackboneElement" &&
+                         t.code != "Element";
+    if (complex && t.base != nullptr && !t.base->elements.empty()) {
+      for (const Constraint& c : t.base->elements[0].constraints) AddOnce(c, &t.invariants);
+    }
+  }
+}
+
 }  // namespace
 
 void Registry::CompileConstraints() {
   static const std::vector<Correction> corrections = ParseCorrections(kInvariantCorrections);
   fhir::StringMap<std::shared_ptr<const fhirpath::Expression>> compiled;
+  fhir::StringMap<Guard> guards;
   fhir::StringMap<std::string> failed;
   uint32_t total = 0, ok = 0, fixed = 0;
   std::set<std::string> applied;
@@ -74,6 +131,9 @@ void Registry::CompileConstraints() {
         auto hit = compiled.find(c.expression);
         if (hit != compiled.end()) {
           c.compiled = hit->second;
+          const Guard& g = guards[c.expression];
+          c.guard_names = g.names;
+          c.holds_when_absent = g.holds_when_absent;
           ++ok;
           continue;
         }
@@ -91,9 +151,16 @@ void Registry::CompileConstraints() {
         }
         c.compiled = std::shared_ptr<const fhirpath::Expression>(std::move(*expr));
         compiled.emplace(c.expression, c.compiled);
+        Guard g = GuardFor(*c.compiled);
+        c.guard_names = g.names;
+        c.holds_when_absent = g.holds_when_absent;
+        guards.emplace(c.expression, std::move(g));
         ++ok;
       }
     }
+  }
+  for (auto& profile : profiles_) {
+    for (ElementRule& rule : profile->elements) PlanInvariants(rule);
   }
   report_.constraints = total;
   report_.constraints_compiled = ok;

@@ -3,6 +3,7 @@
 // root of its complex type, evaluated with the element as context; ele-1 natively.
 #include "conformance/element_walker.h"
 #include "conformance/fhirpath/compare.h"
+#include "conformance/fhirpath/context_names.h"
 #include "conformance/fhirpath/evaluation.h"
 #include "conformance/native_invariants.h"
 
@@ -29,37 +30,55 @@ bool HoldsContained(const Element& container, const Element* res) {
 
 void ElementWalker::Invariants(const Element& e, ElementRef def, std::string_view type_code) {
   const ElementRule& rule = def.rule();
-  const ElementRule* type_root = nullptr;
-  // The type's own invariants (qty-3 on Quantity, per-1 on Period, ...) are declared on the
-  // root of the type's definition, not copied into the elements that use the type.
-  if (mode_ == Mode::kBase && !type_code.empty() && type_code[0] >= 'A' && type_code[0] <= 'Z' &&
-      type_code != "BackboneElement" && type_code != "Element") {
-    const Profile* t = registry_.BaseType(type_code);
-    if (t != nullptr && !(t == def.profile && def.index == 0) && !t->elements.empty()) type_root = &t->elements[0];
-  }
   // ele-1, natively: a complex element needs a value or a child other than its id. (Empty
   // objects are the reader's to report; primitives are checked in Node.)
   if (mode_ == Mode::kBase && e.property_count != 0 && !e.is_resource && !SatisfiesEle1(e)) {
     Report(Severity::kError, IssueType::kInvariant, e.offset, "ele-1",
            "ele-1: All FHIR elements must have a @value or children");
   }
-  std::string_view key = !rule.children.empty() ? std::string_view(rule.path)
+  // The registry planned which constraints apply (see PlanInvariants): look the list up.
+  const std::vector<const Constraint*>* list = &rule.profile_invariants;
+  if (mode_ == Mode::kBase) {
+    list = &rule.base_invariants;
+    if (rule.types.size() == 1) {
+      list = &rule.types[0].invariants;
+    } else {
+      for (const TypeRef& t : rule.types) {
+        if (t.code == type_code) {
+          list = &t.invariants;
+          break;
+        }
+      }
+    }
+  }
+  if (list->empty()) return;
+  std::string_view key = e.is_resource                     ? e.resource_type()
+                         : !rule.children.empty()          ? std::string_view(rule.path)
                          : !rule.content_reference.empty() ? std::string_view(rule.content_reference)
                                                            : type_code;
-  if (e.is_resource) key = e.resource_type();
-  std::string_view seen[16];
-  size_t seen_count = 0;
-  auto visit = [&](const Constraint& c) {
-    if (c.native || (mode_ == Mode::kProfile && c.from_base_type)) return;
-    for (size_t i = 0; i < seen_count; ++i) {
-      if (seen[i] == c.key) return;
+  for (const Constraint* c : *list) Invariant(e, key, *c);
+}
+
+void ElementWalker::PrepareInvariantEnvironment() {
+  const Element* res = resources_.empty() ? nullptr : resources_.back();
+  if (env_resource_ == res && env_ready_) return;
+  env_ready_ = true;
+  env_resource_ = res;
+  env_ = fhirpath::Environment();
+  env_.model = &model_;
+  if (res != nullptr) {
+    env_.resource.push_back(Item::Node(res, res->resource_type()));
+    const Element* root = res;
+    if (resources_.size() >= 2 && HoldsContained(*resources_[resources_.size() - 2], res)) {
+      root = resources_[resources_.size() - 2];
     }
-    if (seen_count < 16) seen[seen_count++] = c.key;
-    Invariant(e, key, c);
-  };
-  for (const Constraint& c : rule.constraints) visit(c);
-  if (type_root != nullptr) {
-    for (const Constraint& c : type_root->constraints) visit(c);
+    env_.root_resource.push_back(Item::Node(root, root->resource_type()));
+  }
+  for (const Element* r : resources_) {
+    if (r->resource_type() == "Bundle") {
+      env_.bundle = r;
+      break;
+    }
   }
 }
 
@@ -70,27 +89,20 @@ void ElementWalker::Invariant(const Element& e, std::string_view type_key, const
            Concat("invariant ", c.key, " was not checked: its expression does not compile (", c.compile_error, ")"));
     return;
   }
-  fhirpath::Environment env;
-  env.model = &model_;
-  const Element* res = resources_.empty() ? nullptr : resources_.back();
-  if (res != nullptr) {
-    env.resource.push_back(Item::Node(res, res->resource_type()));
-    const Element* root = res;
-    if (resources_.size() >= 2 && HoldsContained(*resources_[resources_.size() - 2], res)) {
-      root = resources_[resources_.size() - 2];
+  if (c.guard_names != nullptr && !fhirpath::HasAnyChild(e, *c.guard_names)) {
+    // The expression cannot see anything of this element: its result is the one computed once
+    // at load for an element without those children.
+    if (!c.holds_when_absent) {
+      Report(c.severity == "error" ? Severity::kError : Severity::kWarning, IssueType::kInvariant, e.offset, c.key,
+             Concat(c.key, ": ", c.human));
     }
-    env.root_resource.push_back(Item::Node(root, root->resource_type()));
+    return;
   }
-  for (const Element* r : resources_) {
-    if (r->resource_type() == "Bundle") {
-      env.bundle = r;
-      break;
-    }
-  }
+  PrepareInvariantEnvironment();
   Collection input;
   input.push_back(e.is_resource ? Item::Node(&e, e.resource_type()) : Item::Node(&e, type_key));
-  env.context = input;
-  fhirpath::Evaluation ev(env);
+  env_.context = input;
+  fhirpath::Evaluation ev(env_);
   Collection result;
   absl::Status status = ev.Run(*c.compiled, input, &result);
   if (!status.ok()) {

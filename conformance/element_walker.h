@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "conformance/fhirpath/evaluation.h"
 #include "conformance/fhirpath/registry_model.h"
 #include "conformance/registry.h"
 #include "fhir/text.h"
@@ -59,6 +60,8 @@ class ElementWalker {
   // The FHIRPath constraints of `def` (and of the root of complex type `type_code`) on `e`.
   void Invariants(const fhir::Element& e, ElementRef def, std::string_view type_code);
   void Invariant(const fhir::Element& e, std::string_view type_key, const Constraint& c);
+  // Sets env_ for the innermost resource being walked (%resource, %rootResource, the Bundle).
+  void PrepareInvariantEnvironment();
   // `nested`: a part of a complex extension (its url may be relative).
   void Extension(const fhir::Element& ext, int depth, bool nested);
   void BundleEntries(const fhir::Element& bundle);
@@ -84,6 +87,9 @@ class ElementWalker {
 
   const Registry& registry_;
   fhirpath::RegistryModel model_;
+  fhirpath::Environment env_;
+  const fhir::Element* env_resource_ = nullptr;
+  bool env_ready_ = false;
   const fhir::Document& doc_;
   fhir::IssueList* out_;
   Mode mode_;

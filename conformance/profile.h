@@ -31,6 +31,10 @@ struct TypeRef {
   std::vector<std::string> target_profiles;
   // The base definition of `code`, resolved once when the registry is indexed (null if unknown).
   const Profile* base = nullptr;
+  // The invariants a base walk evaluates on an element of this type: the element's own (but not
+  // the natively checked ones) and those of the type's root definition, each key once. Filled
+  // when the registry compiles its constraints (see Registry::CompileConstraints).
+  std::vector<const struct Constraint*> invariants;
 };
 
 struct Constraint {
@@ -48,6 +52,10 @@ struct Constraint {
   // base type's definition (a profile walk leaves those to the base walk).
   bool native = false;
   bool from_base_type = false;
+  // When set, the expression depends on its context only through these child names, and its
+  // result on an element without any of them is `holds_when_absent` (see context_names.h).
+  std::shared_ptr<const std::vector<std::string>> guard_names;
+  bool holds_when_absent = true;
 };
 
 struct Discriminator {
@@ -78,6 +86,10 @@ struct ElementRule {
   BindingStrength binding_strength = BindingStrength::kNone;
   std::string binding_value_set;
   std::vector<Constraint> constraints;
+  // Filled with the constraints: what a base walk evaluates when the element has no declared
+  // type (a resource root), and what a profile walk evaluates (the profile's own invariants).
+  std::vector<const Constraint*> base_invariants;
+  std::vector<const Constraint*> profile_invariants;
   int64_t max_length = 0;  // 0: none
   // minValue[x] / maxValue[x] (exact text) for numbers, dates and times; empty when none.
   std::string min_value;

@@ -159,7 +159,9 @@ std::optional<Item> ToSystem(const Item& item) {
   if (!item.is_node()) return item;
   const fhir::Element& e = *item.node;
   std::string_view key = item.type_key;
-  if (IsOneOf(key, {"Quantity", "Age", "Duration", "Distance", "Count", "SimpleQuantity", "MoneyQuantity"})) {
+  // Quantities are complex (no value of their own); primitives are checked first, they are
+  // the common case.
+  if (!e.has_value() && IsOneOf(key, {"Quantity", "Age", "Duration", "Distance", "Count", "SimpleQuantity", "MoneyQuantity"})) {
     const fhir::Element* v = e.First("value");
     if (v == nullptr || !v->has_value()) return item;
     std::string_view unit = e.ValueOf("code");

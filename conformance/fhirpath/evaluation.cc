@@ -36,13 +36,9 @@ absl::Status EvalError(const Node& node, std::string_view message) {
   return absl::InvalidArgumentError(fhir::Concat(message, " at position ", node.position));
 }
 
-absl::Status Evaluation::Charge(size_t items) {
-  produced_ += static_cast<int64_t>(items);
-  if (produced_ > env_.item_budget) {
-    return absl::ResourceExhaustedError(
-        fhir::Concat("evaluation stopped: more than ", env_.item_budget, " items produced"));
-  }
-  return absl::OkStatus();
+absl::Status Evaluation::BudgetExceeded() const {
+  return absl::ResourceExhaustedError(
+      fhir::Concat("evaluation stopped: more than ", env_.item_budget, " items produced"));
 }
 
 Item Evaluation::ResourceNode(const fhir::Element* e) const { return Item::Node(e, e->resource_type()); }
@@ -50,9 +46,12 @@ Item Evaluation::ResourceNode(const fhir::Element* e) const { return Item::Node(
 void Evaluation::Navigate(const Item& item, std::string_view name, Collection* out) {
   if (!item.is_node()) return;
   const Model* model = env_.model;
+  const char first = name.empty() ? '\0' : name[0];
   for (const fhir::Property& p : item.node->props()) {
     std::string_view key;
-    if (p.name == name) {
+    // The first byte decides for nearly every property: compare it before any length or memcmp.
+    if (p.name.empty() || p.name[0] != first) continue;
+    if (p.name.size() == name.size() && p.name == name) {
       ChildType ct;
       if (model != nullptr && !item.type_key.empty() && model->Child(item.type_key, p.name, &ct)) key = ct.key;
     } else if (p.name.size() > name.size() && IsUpper(p.name[name.size()]) && p.name.starts_with(name)) {

@@ -82,11 +82,15 @@ class Evaluation {
     return *arena_;
   }
   // Counts produced items against the budget.
-  absl::Status Charge(size_t items);
+  absl::Status Charge(size_t items) {
+    produced_ += static_cast<int64_t>(items);
+    return produced_ > env_.item_budget ? BudgetExceeded() : absl::OkStatus();
+  }
 
  private:
   absl::Status EvalBinary(const Node& node, const Scope& scope, Collection* out);
   absl::Status EvalVariable(const Node& node, const Scope& scope, Collection* out);
+  absl::Status BudgetExceeded() const;
 
   const Environment& env_;
   std::vector<std::unique_ptr<std::string>> strings_;

@@ -18,6 +18,11 @@ absl::Status SingleInput(const Node& call, const Collection& input, std::optiona
 absl::Status ArgValue(Evaluation& ev, const Node& call, size_t i, const Scope& scope, ValueType type,
                       std::optional<Item>* out) {
   out->reset();
+  const Node& arg = *call.args[i];
+  if (arg.kind == NodeKind::kLiteral && arg.has_literal && arg.literal.type == type) {
+    *out = arg.literal;  // the usual case: a literal argument, no evaluation needed
+    return absl::OkStatus();
+  }
   Collection c;
   if (absl::Status s = ev.Arg(call, i, scope, &c); !s.ok()) return s;
   if (c.empty()) return absl::OkStatus();

@@ -1,6 +1,10 @@
 // File: conformance/fhirpath/registry_model.cc
 #include "conformance/fhirpath/registry_model.h"
 
+#include <algorithm>
+#include <atomic>
+#include <memory>
+
 #include "conformance/fhirpath/compare.h"
 
 namespace conformance::fhirpath {
@@ -13,9 +17,57 @@ std::optional<bool> Combine(std::optional<bool> acc, Membership m) {
   return acc;
 }
 
+uint64_t NextModelId() {
+  static std::atomic<uint64_t> next{1};
+  return next.fetch_add(1);
+}
+
 }  // namespace
 
+RegistryModel::RegistryModel(const Registry& registry) : registry_(registry), id_(NextModelId()) {}
+
 bool RegistryModel::Child(std::string_view parent_key, std::string_view prop, ChildType* out) const {
+  // Element lookups repeat endlessly (the same few types and names in every resource): a small
+  // direct-mapped cache per thread answers them without the registry's hash lookups and locks.
+  // Keys are compared by content: resource type names point into each document's own text.
+  struct Slot {
+    uint64_t model = 0;
+    uint8_t parent_size = 0;
+    uint8_t prop_size = 0;
+    char parent[46] = {};
+    char prop[40] = {};
+    bool found = false;
+    ChildType result;
+  };
+  static constexpr size_t kSlots = 1024;
+  thread_local std::unique_ptr<Slot[]> cache(new Slot[kSlots]);
+  if (prop.size() > sizeof(Slot::prop) || parent_key.size() > sizeof(Slot::parent)) {
+    return LookUpChild(parent_key, prop, out);
+  }
+  uint64_t h = 0xcbf29ce484222325ULL;
+  for (char c : parent_key) h = (h ^ static_cast<uint8_t>(c)) * 0x100000001B3ULL;
+  h = (h ^ '.') * 0x100000001B3ULL;
+  for (char c : prop) h = (h ^ static_cast<uint8_t>(c)) * 0x100000001B3ULL;
+  Slot& slot = cache[(h ^ (h >> 29)) % kSlots];
+  if (slot.model == id_ && std::string_view(slot.parent, slot.parent_size) == parent_key &&
+      std::string_view(slot.prop, slot.prop_size) == prop) {
+    if (slot.found) *out = slot.result;
+    return slot.found;
+  }
+  ChildType result;
+  const bool found = LookUpChild(parent_key, prop, &result);
+  slot.model = id_;
+  slot.parent_size = static_cast<uint8_t>(parent_key.size());
+  std::copy(parent_key.begin(), parent_key.end(), slot.parent);
+  slot.prop_size = static_cast<uint8_t>(prop.size());
+  std::copy(prop.begin(), prop.end(), slot.prop);
+  slot.found = found;
+  slot.result = result;
+  if (found) *out = result;
+  return found;
+}
+
+bool RegistryModel::LookUpChild(std::string_view parent_key, std::string_view prop, ChildType* out) const {
   ElementRef parent;
   if (parent_key.find('.') != std::string_view::npos) {
     parent = registry_.BasePath(parent_key);

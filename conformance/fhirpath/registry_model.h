@@ -14,7 +14,7 @@ namespace conformance::fhirpath {
 class RegistryModel : public Model {
  public:
   // `registry` must outlive the model.
-  explicit RegistryModel(const Registry& registry) : registry_(registry) {}
+  explicit RegistryModel(const Registry& registry);
 
   // How conformsTo() checks a resource against a profile (the validator installs itself here).
   // Without it, conformsTo() compares the resource type with the profile's type only.
@@ -28,7 +28,11 @@ class RegistryModel : public Model {
   std::optional<bool> ConformsTo(const Item& node, std::string_view profile) const override;
 
  private:
+  bool LookUpChild(std::string_view parent_key, std::string_view prop, ChildType* out) const;
+
   const Registry& registry_;
+  // Identifies this model in the per-thread lookup cache (never reused, unlike addresses).
+  const uint64_t id_;
   ConformanceCheck conformance_check_;
 };
 

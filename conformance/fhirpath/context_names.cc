@@ -1,0 +1,78 @@
+// File: conformance/fhirpath/context_names.cc
+#include "conformance/fhirpath/context_names.h"
+
+#include <algorithm>
+
+#include "conformance/fhirpath/functions.h"
+
+namespace conformance::fhirpath {
+namespace {
+
+// Functions whose arguments are evaluated per item of their input (with $this = the item), so
+// names and $this inside those arguments refer to items reached from the context's children.
+bool IsLambdaFunction(std::string_view name) {
+  static constexpr std::string_view kLambdas[] = {"where", "select", "all", "exists", "repeat", "aggregate",
+                                                  "sort", "trace"};
+  return std::find(std::begin(kLambdas), std::end(kLambdas), name) != std::end(kLambdas);
+}
+
+// Functions that never look at their input.
+bool IgnoresInput(std::string_view name) { return name == "today" || name == "now" || name == "timeOfDay"; }
+
+// `in_lambda`: inside an argument evaluated per item, where $this is not the context.
+bool Walk(const Node& n, bool in_lambda, std::vector<std::string>* names) {
+  switch (n.kind) {
+    case NodeKind::kThis:
+    case NodeKind::kIndex:
+    case NodeKind::kTotal:
+      if (!in_lambda) return false;
+      break;
+    case NodeKind::kVariable:
+      if (n.name == "resource" || n.name == "rootResource" || n.name == "context") return false;
+      break;
+    case NodeKind::kMember:
+      if (n.input == nullptr) {
+        if (n.name.empty() || (n.name[0] >= 'A' && n.name[0] <= 'Z')) return false;  // a type filter
+        if (!in_lambda && std::find(names->begin(), names->end(), n.name) == names->end()) {
+          names->emplace_back(n.name);
+        }
+        // Inside a lambda the name navigates from the item, itself reached through a name.
+      }
+      break;
+    case NodeKind::kCall:
+      if (n.input == nullptr && !in_lambda && !IgnoresInput(n.name)) return false;
+      for (const Node* a : n.args) {
+        if (!Walk(*a, in_lambda || IsLambdaFunction(n.name), names)) return false;
+      }
+      break;
+    default:
+      break;
+  }
+  if (n.kind != NodeKind::kCall) {
+    for (const Node* a : n.args) {
+      if (!Walk(*a, in_lambda, names)) return false;
+    }
+  }
+  if (n.input != nullptr && !Walk(*n.input, in_lambda, names)) return false;
+  if (n.rhs != nullptr && !Walk(*n.rhs, in_lambda, names)) return false;
+  return true;
+}
+
+}  // namespace
+
+bool ContextNames(const Expression& expr, std::vector<std::string>* names) {
+  names->clear();
+  return Walk(expr.root(), false, names);
+}
+
+bool HasAnyChild(const fhir::Element& e, const std::vector<std::string>& names) {
+  for (const fhir::Property& p : e.props()) {
+    for (const std::string& n : names) {
+      if (p.name.size() < n.size() || p.name.compare(0, n.size(), n) != 0) continue;
+      if (p.name.size() == n.size() || (p.name[n.size()] >= 'A' && p.name[n.size()] <= 'Z')) return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace conformance::fhirpath

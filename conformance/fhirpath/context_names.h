@@ -1,0 +1,28 @@
+// File: conformance/fhirpath/context_names.h
+// Which child elements of its context an expression can depend on. When an expression reaches
+// its context only through child names (no $this, %resource, type tests or functions applied to
+// the context itself), its result on an element that has none of those children is a constant:
+// the validator evaluates it once and skips the evaluation on such elements (dom-2..dom-5 on
+// resources without contained resources, qty-3 on quantities without a code, ...).
+#ifndef FHIRGW_CONFORMANCE_FHIRPATH_CONTEXT_NAMES_H_
+#define FHIRGW_CONFORMANCE_FHIRPATH_CONTEXT_NAMES_H_
+
+#include <string>
+#include <vector>
+
+#include "conformance/fhirpath/ast.h"
+#include "fhir/element.h"
+
+namespace conformance::fhirpath {
+
+// Fills `names` and returns true when `expr` depends on its context only through those child
+// names; false when it may depend on the context in other ways.
+bool ContextNames(const Expression& expr, std::vector<std::string>* names);
+
+// True when `e` has a child named one of `names` (choice elements by their stem: "value" matches
+// "valueQuantity").
+bool HasAnyChild(const fhir::Element& e, const std::vector<std::string>& names);
+
+}  // namespace conformance::fhirpath
+
+#endif  // FHIRGW_CONFORMANCE_FHIRPATH_CONTEXT_NAMES_H_
