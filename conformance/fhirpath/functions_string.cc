@@ -37,21 +37,20 @@ absl::Status StringArg(Evaluation& ev, const Node& call, size_t i, const Scope& 
 }
 
 // Compiled regular expressions by pattern, shared by all threads (patterns are few: they come
-// from expressions, and invariants are fixed).
-const RE2* CachedRegex(std::string_view pattern) {
+// from expressions, and invariants are fixed). Past a bound the cache stops growing and new
+// patterns are compiled for the one call, so hostile input cannot grow memory without limit.
+std::shared_ptr<const RE2> CachedRegex(std::string_view pattern) {
   static absl::Mutex mu;
-  static auto* cache ABSL_GUARDED_BY(mu) = new absl::flat_hash_map<std::string, std::unique_ptr<RE2>>();
+  static auto* cache ABSL_GUARDED_BY(mu) = new absl::flat_hash_map<std::string, std::shared_ptr<const RE2>>();
   absl::MutexLock lock(&mu);
   auto it = cache->find(std::string(pattern));
-  if (it != cache->end()) return it->second.get();
+  if (it != cache->end()) return it->second;
   RE2::Options options;
   options.set_log_errors(false);
   options.set_dot_nl(true);
-  auto re = std::make_unique<RE2>(std::string(pattern), options);
-  const RE2* result = re.get();
-  if (cache->size() < 10000) cache->emplace(std::string(pattern), std::move(re));
-  else static_cast<void>(re.release());  // keep it alive; the cache is full of distinct patterns
-  return result;
+  auto re = std::make_shared<const RE2>(std::string(pattern), options);
+  if (cache->size() < 4096) cache->emplace(std::string(pattern), re);
+  return re;
 }
 
 // A unary string -> string function.
@@ -225,7 +224,7 @@ absl::Status Match(Evaluation& ev, const Node& call, const Scope& scope, const C
   if (absl::Status st = StringInput(call, input, &s); !st.ok()) return st;
   if (absl::Status st = StringArg(ev, call, 0, scope, &pattern); !st.ok()) return st;
   if (!s || !pattern) return absl::OkStatus();
-  const RE2* re = CachedRegex(*pattern);
+  std::shared_ptr<const RE2> re = CachedRegex(*pattern);
   if (!re->ok()) return EvalError(call, fhir::Concat("invalid regular expression: ", re->error()));
   bool m = full ? RE2::FullMatch(*s, *re) : RE2::PartialMatch(*s, *re);
   out->push_back(Item::Bool(m));
@@ -245,7 +244,7 @@ FHIRPATH_FUNCTION(FnReplaceMatches) {
     out->push_back(Item::Str(*s));
     return absl::OkStatus();
   }
-  const RE2* re = CachedRegex(*pattern);
+  std::shared_ptr<const RE2> re = CachedRegex(*pattern);
   if (!re->ok()) return EvalError(call, fhir::Concat("invalid regular expression: ", re->error()));
   // FHIRPath writes group references as $1; RE2 as \1.
   std::string rewrite;

@@ -1,8 +1,11 @@
 // File: tests/fhir/fuzz_regressions_test.cc
 // Inputs that once crashed a fuzz target (tests/fuzz/regressions) go through every reader and
-// writer in the normal suite, so the fixes stay fixed in builds without sanitizers too.
+// writer in the normal suite, and through FHIRPath parsing and evaluation, so the fixes stay
+// fixed in builds without sanitizers too.
 #include <filesystem>
 
+#include "conformance/fhirpath/ast.h"
+#include "conformance/fhirpath/evaluation.h"
 #include "conformance/validator.h"
 #include "fhir/json_reader.h"
 #include "fhir/json_writer.h"
@@ -29,6 +32,14 @@ TEST(FuzzRegressionsTest, EveryRecordedInputIsReadAndValidatedWithIssuesNotCrash
     }
     Document xml = ReadXml(bytes);
     EXPECT_TRUE(xml.root() != nullptr || !xml.issues().empty()) << entry.path();
+    // And as a FHIRPath expression (the FHIRPath fuzzer records its inputs here too).
+    if (auto expr = conformance::fhirpath::Expression::Parse(bytes); expr.ok()) {
+      conformance::fhirpath::Environment env;
+      env.item_budget = 100'000;
+      conformance::fhirpath::Evaluation ev(env);
+      conformance::fhirpath::Collection input, out;
+      static_cast<void>(ev.Run(**expr, input, &out));
+    }
   }
   EXPECT_GE(inputs, 1);
 }
