@@ -93,8 +93,19 @@ ElementWalker::SliceDecision ElementWalker::SliceMatch(const Element& item, cons
       ElementRef at = Below(registry_, slice, segs);
       if (!at || at.rule().types.size() != 1) return Decision::kUndecided;
       std::string_view want = at.rule().types[0].code;
-      std::string_view have = item.is_resource ? item.resource_type() : item_type;
-      if (have != want) return Decision::kNoMatch;
+      if (segs.empty() || (segs.size() == 1 && segs[0] == "$this")) {
+        std::string_view have = item.is_resource ? item.resource_type() : item_type;
+        if (have != want) return Decision::kNoMatch;
+        continue;
+      }
+      // A path below the item (Bundle.entry slicing on "resource"): resources say their type.
+      if (values.empty()) return Decision::kNoMatch;
+      bool found = false;
+      for (const Element* v : values) {
+        if (!v->is_resource) return Decision::kUndecided;
+        found = found || v->resource_type() == want;
+      }
+      if (!found) return Decision::kNoMatch;
       continue;
     }
     if (d.type != "value" && d.type != "pattern") return Decision::kUndecided;

@@ -7,6 +7,7 @@
 
 #include "gateway/cli/convert_command.h"
 #include "gateway/cli/fhirpath_command.h"
+#include "gateway/cli/translate_command.h"
 #include "gateway/cli/validate_command.h"
 
 namespace {
@@ -21,9 +22,10 @@ constexpr char kUsage[] =
     "  validate  validate FHIR resources against FHIR packages (R4 core, mCODE, ...)\n"
     "  convert   read FHIR JSON/XML/NDJSON, report reading problems, write JSON or XML\n"
     "  fhirpath  evaluate FHIRPath expressions, optionally against a resource\n"
+    "  translate internal oncology records to mCODE / US Core FHIR resources, validated\n"
     "  help      show this text, or `fhirgw help <command>` for one command\n"
     "\n"
-    "Not yet available: translate, serve (see the project's issues).\n";
+    "Not yet available: serve (see the project's issues).\n";
 
 }  // namespace
 
@@ -32,6 +34,8 @@ int main(int argc, char** argv) {
   if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
     if (args.size() >= 2 && args[1] == "convert") {
       std::cout << fhirgw::cli::kConvertUsage;
+    } else if (args.size() >= 2 && args[1] == "translate") {
+      std::cout << fhirgw::cli::kTranslateUsage;
     } else if (args.size() >= 2 && args[1] == "fhirpath") {
       std::cout << fhirgw::cli::kFhirPathUsage;
     } else if (args.size() >= 2 && args[1] == "validate") {
@@ -49,6 +53,13 @@ int main(int argc, char** argv) {
       return 0;
     }
     return fhirgw::cli::RunValidate(args);
+  }
+  if (command == "translate") {
+    if (!args.empty() && (args[0] == "--help" || args[0] == "-h")) {
+      std::cout << fhirgw::cli::kTranslateUsage;
+      return 0;
+    }
+    return fhirgw::cli::RunTranslate(args);
   }
   if (command == "fhirpath") {
     if (!args.empty() && (args[0] == "--help" || args[0] == "-h")) {

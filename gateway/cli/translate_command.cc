@@ -1,0 +1,204 @@
+// File: gateway/cli/translate_command.cc
+#include "gateway/cli/translate_command.h"
+
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <map>
+
+#include "fhir/json_writer.h"
+#include "fhir/operation_outcome.h"
+#include "gateway/cli/input_files.h"
+#include "gateway/cli/package_options.h"
+#include "gateway/pipeline/translate_pipeline.h"
+#include "mappers/bundles.h"
+
+namespace fhirgw::cli {
+namespace {
+
+enum class Format { kBundle, kTransaction, kNdjson };
+
+struct Options {
+  Format format = Format::kBundle;
+  std::string out_dir;
+  std::vector<std::string> concept_maps;
+  PackageOptions packages;
+  std::string base_url = "http://fhirgw.local/fhir";
+  bool validate = true;
+  bool keep_invalid = false;
+  bool quiet = false;
+  std::vector<std::string> inputs;
+};
+
+bool ParseArgs(const std::vector<std::string>& args, Options* o, std::string* error) {
+  for (size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    auto value = [&]() -> const std::string* {
+      if (i + 1 >= args.size()) {
+        *error = a + " needs a value";
+        return nullptr;
+      }
+      return &args[++i];
+    };
+    if (a == "--format" || a == "--out" || a == "--concept-maps" || a == "--package" || a == "--package-cache" ||
+        a == "--base-url") {
+      const std::string* v = value();
+      if (v == nullptr) return false;
+      if (a == "--out") o->out_dir = *v;
+      if (a == "--concept-maps") o->concept_maps.push_back(*v);
+      if (a == "--package") o->packages.packages.push_back(*v);
+      if (a == "--package-cache") o->packages.caches.push_back(*v);
+      if (a == "--base-url") o->base_url = *v;
+      if (a == "--format") {
+        if (*v == "bundle") {
+          o->format = Format::kBundle;
+        } else if (*v == "transaction") {
+          o->format = Format::kTransaction;
+        } else if (*v == "ndjson") {
+          o->format = Format::kNdjson;
+        } else {
+          *error = "--format takes bundle, transaction or ndjson";
+          return false;
+        }
+      }
+    } else if (a == "--no-validate") {
+      o->validate = false;
+    } else if (a == "--keep-invalid") {
+      o->keep_invalid = true;
+    } else if (a == "--quiet") {
+      o->quiet = true;
+    } else if (!a.empty() && a[0] == '-') {
+      *error = "unknown option " + a;
+      return false;
+    } else {
+      o->inputs.push_back(a);
+    }
+  }
+  if (o->inputs.empty()) *error = "no input files";
+  return error->empty();
+}
+
+// Writes one JSON document per output unit, to stdout or to files under --out.
+class Output {
+ public:
+  explicit Output(std::string dir) : dir_(std::move(dir)) {}
+  bool Write(const std::string& file, const std::string& json, bool append) {
+    if (dir_.empty()) {
+      std::cout << json << "\n";
+      return true;
+    }
+    std::ofstream out(std::filesystem::path(dir_) / file, append ? std::ios::app : std::ios::trunc);
+    out << json << "\n";
+    return static_cast<bool>(out);
+  }
+
+ private:
+  std::string dir_;
+};
+
+}  // namespace
+
+int RunTranslate(const std::vector<std::string>& args) {
+  Options o;
+  std::string error;
+  const bool parsed = ParseArgs(args, &o, &error);
+  std::vector<std::string> files;
+  if (!StartCommand("translate", parsed, error, kTranslateUsage, o.inputs, &files)) return 2;
+  std::vector<std::string> map_paths = {mappers::DefaultConceptMapDir()};
+  map_paths.insert(map_paths.end(), o.concept_maps.begin(), o.concept_maps.end());
+  auto maps = mappers::ConceptMaps::Load(map_paths);
+  if (!maps.ok()) {
+    std::cerr << "fhirgw translate: " << maps.status().message() << "\n";
+    return 2;
+  }
+  std::unique_ptr<conformance::Registry> registry;
+  if (o.validate) {
+    auto r = LoadRegistry(o.packages);
+    if (!r.ok()) {
+      std::cerr << "fhirgw translate: " << r.status().message() << "\n";
+      return 2;
+    }
+    registry = std::move(*r);
+  }
+  std::vector<mappers::ReadEntry> entries;
+  for (const std::string& f : files) {
+    if (absl::Status s = mappers::ReadRecordFile(f, &entries); !s.ok()) {
+      std::cerr << "fhirgw translate: " << s.message() << "\n";
+      return 2;
+    }
+  }
+  if (!o.out_dir.empty()) {
+    std::error_code ec;
+    std::filesystem::create_directories(o.out_dir, ec);
+    if (ec) {
+      std::cerr << "fhirgw translate: cannot create " << o.out_dir << ": " << ec.message() << "\n";
+      return 2;
+    }
+    for (const auto& stale : {"rejected.ndjson"}) std::filesystem::remove(std::filesystem::path(o.out_dir) / stale, ec);
+  }
+
+  mappers::Translator translator(**maps);
+  std::unique_ptr<conformance::Validator> validator;
+  if (registry != nullptr) validator = std::make_unique<conformance::Validator>(*registry);
+  pipeline::TranslatePipeline pipe(translator, validator.get());
+  pipeline::TranslateOptions options;
+  options.mapping.recorded_at = pipeline::NowInstant();
+  options.validate = o.validate;
+  options.keep_invalid = o.keep_invalid;
+  pipeline::TranslationReport report = pipe.Run(entries, options);
+
+  Output out(o.out_dir);
+  bool io_ok = true;
+  if (o.format == Format::kNdjson) {
+    std::map<std::string, bool> started;
+    for (const mappers::RecordResult& r : report.results) {
+      for (const mappers::MappedResource& m : r.resources) {
+        fhir::Document doc = fhir::BuildDocument(m.resource);
+        io_ok &= out.Write(m.type + ".ndjson", fhir::WriteJson(*doc.root()), started[m.type]);
+        started[m.type] = true;
+      }
+    }
+  } else {
+    auto bundles = mappers::BuildPatientBundles(
+        report.results, o.format == Format::kBundle ? mappers::BundleKind::kCollection : mappers::BundleKind::kTransaction,
+        o.base_url);
+    for (const mappers::PatientBundle& b : bundles) {
+      fhir::Document doc = fhir::BuildDocument(b.bundle);
+      io_ok &= out.Write(b.patient_record_id + ".json", fhir::WriteJson(*doc.root()), false);
+    }
+  }
+  for (const mappers::RecordResult& r : report.results) {
+    for (const fhir::Issue& i : r.issues) {
+      if (o.quiet && i.severity > fhir::Severity::kError) continue;
+      std::cerr << fhir::FormatIssue(i) << " (" << i.source << ")\n";
+    }
+    if (r.rejected && !o.out_dir.empty()) {
+      std::string line = fhir::Concat("{\"entry\":", r.index + 1, ",\"record\":");
+      fhir::AppendJsonString(mappers::FieldRef(r.kind, r.record_id, {}), &line);
+      line += ",\"outcome\":";
+      line += fhir::OperationOutcomeJson(r.issues);
+      line += "}";
+      io_ok &= out.Write("rejected.ndjson", line, true);
+    }
+  }
+  std::cerr << "\n" << report.received << " record(s) in: " << report.translated << " translated, " << report.rejected
+            << " rejected\n";
+  std::cerr << "resources out:";
+  size_t total = 0;
+  for (const auto& [type, n] : report.resources_by_type) {
+    std::cerr << " " << type << " " << n;
+    total += n;
+  }
+  std::cerr << " (" << total << " in all)\n";
+  std::cerr << "issues: " << report.issues_by_severity[fhir::Severity::kFatal] << " fatal, "
+            << report.issues_by_severity[fhir::Severity::kError] << " error, "
+            << report.issues_by_severity[fhir::Severity::kWarning] << " warning, "
+            << report.issues_by_severity[fhir::Severity::kInformation] << " information\n";
+  if (!io_ok) {
+    std::cerr << "fhirgw translate: could not write all output\n";
+    return 2;
+  }
+  return report.rejected > 0 ? 1 : 0;
+}
+
+}  // namespace fhirgw::cli
