@@ -17,17 +17,29 @@ Node::Prop& Node::Slot(std::string_view name, bool is_array, bool is_primitive) 
   for (Prop& p : props_) {
     if (p.name == name) return p;
   }
-  props_.push_back(Prop{std::string(name), is_array, is_primitive, {}});
-  return props_.back();
+  if (props_.empty()) props_.reserve(4);  // most complex values have a few properties
+  Prop& p = props_.emplace_back();
+  p.name = std::string(name);
+  p.is_array = is_array;
+  p.is_primitive = is_primitive;
+  return p;
+}
+
+void Node::Materialize(Prop& p) {
+  if (!p.inline_value) return;
+  Node item;
+  item.value_ = std::move(p.value);
+  item.kind_ = p.kind;
+  p.inline_value = false;
+  p.items.push_back(std::move(item));
 }
 
 Node& Node::SetPrimitive(std::string_view name, std::string_view value, ValueKind kind) {
-  Node item;
-  item.value_ = std::string(value);
-  item.kind_ = kind;
   Prop& p = Slot(name, false, true);
   p.items.clear();
-  p.items.push_back(std::move(item));
+  p.inline_value = true;
+  p.value = std::string(value);
+  p.kind = kind;
   return *this;
 }
 
@@ -46,13 +58,16 @@ Node& Node::SetBool(std::string_view name, bool value) {
 
 Node& Node::Put(std::string_view name, Node child) {
   Prop& p = Slot(name, false, false);
+  p.inline_value = false;
   p.items.clear();
   p.items.push_back(std::move(child));
   return *this;
 }
 
 Node& Node::Add(std::string_view name, Node child) {
-  Slot(name, true, false).items.push_back(std::move(child));
+  Prop& p = Slot(name, true, false);
+  Materialize(p);
+  p.items.push_back(std::move(child));
   return *this;
 }
 
@@ -60,12 +75,15 @@ Node& Node::AddString(std::string_view name, std::string_view value) {
   Node item;
   item.value_ = std::string(value);
   item.kind_ = ValueKind::kString;
-  Slot(name, true, true).items.push_back(std::move(item));
+  Prop& p = Slot(name, true, true);
+  Materialize(p);
+  p.items.push_back(std::move(item));
   return *this;
 }
 
 Node& Node::Child(std::string_view name) {
   Prop& p = Slot(name, false, false);
+  Materialize(p);
   if (p.items.empty()) p.items.emplace_back();
   return p.items.front();
 }
@@ -85,6 +103,15 @@ void Node::BuildInto(Arena& arena, Element& out) const {
     p.name = arena.CopyString(src.name);
     p.is_array = src.is_array;
     p.is_primitive = src.is_primitive;
+    if (src.inline_value) {
+      Element* item = arena.AllocateArray<Element>(1);
+      new (item) Element();
+      item->value = arena.CopyString(src.value);
+      item->kind = src.kind;
+      p.items = item;
+      p.size = 1;
+      continue;
+    }
     Element* items = arena.AllocateArray<Element>(src.items.size());
     for (size_t k = 0; k < src.items.size(); ++k) {
       new (&items[k]) Element();

@@ -44,8 +44,15 @@ class Node {
     std::string name;
     bool is_array = false;
     bool is_primitive = false;
+    // A single primitive value is kept here rather than as a Node in `items`: most properties
+    // are such values, and a Node per value made building allocation-bound.
+    bool inline_value = false;
+    ValueKind kind = ValueKind::kNone;
+    std::string value;
     std::vector<Node> items;
   };
+  // Turns an inline value into an item, before items are added or handed out.
+  static void Materialize(Prop& p);
   Prop& Slot(std::string_view name, bool is_array, bool is_primitive);
   Node& SetPrimitive(std::string_view name, std::string_view value, ValueKind kind);
   void BuildInto(Arena& arena, Element& out) const;

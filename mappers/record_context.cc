@@ -33,8 +33,8 @@ bool IsValidDate(std::string_view d) {
 }
 
 RecordContext::RecordContext(const ConceptMaps& maps, const BatchIndex& batch, const TranslateOptions& options,
-                             std::string_view kind, const v1::Source& source, RecordResult* result)
-    : maps_(maps), batch_(batch), options_(options), kind_(kind), source_(source), result_(result) {}
+                             std::string_view kind, const v1::Source& source, RecordResult* result, IdCache* ids)
+    : maps_(maps), batch_(batch), options_(options), kind_(kind), source_(source), result_(result), ids_(ids) {}
 
 void RecordContext::Error(std::string_view field, std::string_view message_id, std::string text) {
   failed_ = true;
@@ -123,8 +123,17 @@ std::optional<fhir::Node> RecordContext::Ref(std::string_view resource_type, std
             fhir::Concat(kind, " record '", record_id,
                          "' is not in this batch: the reference assumes it was translated before"));
   }
+  std::string id;
+  if (ids_ != nullptr) {
+    std::string key = fhir::Concat(source_.system(), "|", kind, "|", record_id);
+    auto it = ids_->find(key);
+    if (it == ids_->end()) it = ids_->emplace(std::move(key), StableId(source_.system(), kind, record_id)).first;
+    id = it->second;
+  } else {
+    id = StableId(source_.system(), kind, record_id);
+  }
   fhir::Node ref;
-  ref.Set("reference", fhir::Concat(resource_type, "/", StableId(source_.system(), kind, record_id)));
+  ref.Set("reference", fhir::Concat(resource_type, "/", id));
   return ref;
 }
 

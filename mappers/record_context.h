@@ -32,6 +32,10 @@ struct BatchIndex {
   }
 };
 
+// Stable ids already computed in one translation call (references repeat: every record of a
+// patient names the patient). Not shared between threads.
+using IdCache = absl::flat_hash_map<std::string, std::string>;
+
 struct TranslateOptions {
   // Provenance.recorded: when the translation happened (fixed in golden tests).
   std::string recorded_at;
@@ -40,7 +44,7 @@ struct TranslateOptions {
 class RecordContext {
  public:
   RecordContext(const ConceptMaps& maps, const BatchIndex& batch, const TranslateOptions& options,
-                std::string_view kind, const v1::Source& source, RecordResult* result);
+                std::string_view kind, const v1::Source& source, RecordResult* result, IdCache* ids = nullptr);
 
   // Issues on field `field` of the record. An error rejects the record.
   void Error(std::string_view field, std::string_view message_id, std::string text);
@@ -93,6 +97,7 @@ class RecordContext {
   std::string kind_;
   const v1::Source& source_;
   RecordResult* result_;
+  IdCache* ids_;
   bool failed_ = false;
 };
 

@@ -112,6 +112,7 @@ std::vector<RecordResult> Translator::Translate(const std::vector<v1::Record>& r
                                                 const TranslateOptions& options) const {
   const BatchIndex index = IndexBatch(records);
   std::vector<RecordResult> results(records.size());
+  IdCache ids;
   for (size_t i = 0; i < records.size(); ++i) {
     const v1::Record& r = records[i];
     RecordResult& result = results[i];
@@ -121,7 +122,7 @@ std::vector<RecordResult> Translator::Translate(const std::vector<v1::Record>& r
     result.record_id = source.record_id();
     result.source_system = source.system();
     result.patient_record_id = std::string(RecordPatient(r));
-    RecordContext cx(maps_, index, options, result.kind.empty() ? "record" : result.kind, source, &result);
+    RecordContext cx(maps_, index, options, result.kind.empty() ? "record" : result.kind, source, &result, &ids);
     if (result.kind.empty()) {
       cx.Error("", "record-empty", "the record holds no record kind");
     } else {

@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# File: tests/cli/translate_cli_test.sh
+# `fhirgw translate` end to end on the shipped examples and on bad input: outputs per format,
+# per-record OperationOutcomes for rejected records, accounting, and exit codes.
+# Usage: translate_cli_test.sh FHIRGW_BINARY EXAMPLES_RECORDS_DIR
+set -u
+bin=$1
+records=$2
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+failures=0
+passes=0
+check() {  # check NAME EXPECTED ACTUAL
+  if [[ "$2" == "$3" ]]; then passes=$((passes + 1)); else echo "FAIL $1: got '$3', expected '$2'"; failures=$((failures + 1)); fi
+}
+contains() {  # contains NAME FILE TEXT
+  if grep -qF -- "$3" "$2"; then passes=$((passes + 1)); else echo "FAIL $1: '$3' not in $2"; failures=$((failures + 1)); fi
+}
+
+"$bin" translate --quiet --out "$tmp/bundles" "$records" 2>"$tmp/err"
+check bundles_exit 0 $?
+check bundle_files 25 "$(ls "$tmp/bundles" | wc -l | tr -d ' ')"
+contains summary "$tmp/err" "record(s) in: "
+contains no_rejects "$tmp/err" " 0 rejected"
+contains bundle_profile "$tmp/bundles/P001.json" '"profile":["http://hl7.org/fhir/us/mcode/StructureDefinition/mcode-patient-bundle"]'
+
+"$bin" translate --quiet --format transaction --no-validate "$records/patient-P001.json" >"$tmp/tx.json" 2>/dev/null
+check transaction_exit 0 $?
+contains conditional_put "$tmp/tx.json" '"method":"PUT","url":"Patient?identifier=urn:example:hospital-a:oncology|P001"'
+
+"$bin" translate --quiet --format ndjson --no-validate --out "$tmp/nd" "$records/patient-P003.json" 2>/dev/null
+check ndjson_exit 0 $?
+check ndjson_patient_lines 1 "$(wc -l <"$tmp/nd/Patient.ndjson" | tr -d ' ')"
+[[ -f "$tmp/nd/ResearchSubject.ndjson" ]]; check trial_subject_written 0 $?
+
+# Bad input: one good patient, an unmapped drug, an impossible date, a line that is not JSON.
+cat >"$tmp/bad.ndjson" <<'NDJSON'
+{"patient":{"source":{"system":"urn:t","recordId":"P1"},"mrn":"1","familyName":"Doe","administrativeSex":"F"}}
+{"medication":{"source":{"system":"urn:t","recordId":"M1"},"patientRecordId":"P1","kind":"ORDER","drug":{"code":"NOPE"},"status":"active","startDate":"2021-01-01","prescriber":"Dr X"}}
+{"performanceStatus":{"source":{"system":"urn:t","recordId":"PS1"},"patientRecordId":"P1","scale":"ECOG","score":1,"date":"2021-02-30"}}
+this is not json
+NDJSON
+"$bin" translate --out "$tmp/badout" --no-validate "$tmp/bad.ndjson" 2>"$tmp/err"
+check bad_exit 1 $?
+contains bad_summary "$tmp/err" "4 record(s) in: 1 translated, 3 rejected"
+contains unmapped_field "$tmp/err" "(medication[M1].drug)"
+contains date_field "$tmp/err" "(performance_status[PS1].date)"
+check rejected_outcomes 3 "$(wc -l <"$tmp/badout/rejected.ndjson" | tr -d ' ')"
+contains outcome_json "$tmp/badout/rejected.ndjson" '"resourceType":"OperationOutcome"'
+
+"$bin" translate >/dev/null 2>&1
+check usage_exit 2 $?
+
+echo "translate CLI: $passes passed, $failures failed"
+[[ $failures -eq 0 ]]
