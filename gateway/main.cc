@@ -7,6 +7,7 @@
 
 #include "gateway/cli/convert_command.h"
 #include "gateway/cli/fhirpath_command.h"
+#include "gateway/cli/serve_command.h"
 #include "gateway/cli/translate_command.h"
 #include "gateway/cli/validate_command.h"
 
@@ -23,9 +24,8 @@ constexpr char kUsage[] =
     "  convert   read FHIR JSON/XML/NDJSON, report reading problems, write JSON or XML\n"
     "  fhirpath  evaluate FHIRPath expressions, optionally against a resource\n"
     "  translate internal oncology records to mCODE / US Core FHIR resources, validated\n"
-    "  help      show this text, or `fhirgw help <command>` for one command\n"
-    "\n"
-    "Not yet available: serve (see the project's issues).\n";
+    "  serve     run the gRPC service (translation, validation, health, reflection)\n"
+    "  help      show this text, or `fhirgw help <command>` for one command\n";
 
 }  // namespace
 
@@ -34,6 +34,8 @@ int main(int argc, char** argv) {
   if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
     if (args.size() >= 2 && args[1] == "convert") {
       std::cout << fhirgw::cli::kConvertUsage;
+    } else if (args.size() >= 2 && args[1] == "serve") {
+      std::cout << fhirgw::cli::kServeUsage;
     } else if (args.size() >= 2 && args[1] == "translate") {
       std::cout << fhirgw::cli::kTranslateUsage;
     } else if (args.size() >= 2 && args[1] == "fhirpath") {
@@ -53,6 +55,13 @@ int main(int argc, char** argv) {
       return 0;
     }
     return fhirgw::cli::RunValidate(args);
+  }
+  if (command == "serve") {
+    if (!args.empty() && (args[0] == "--help" || args[0] == "-h")) {
+      std::cout << fhirgw::cli::kServeUsage;
+      return 0;
+    }
+    return fhirgw::cli::RunServe(args);
   }
   if (command == "translate") {
     if (!args.empty() && (args[0] == "--help" || args[0] == "-h")) {

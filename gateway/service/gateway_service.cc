@@ -1,0 +1,219 @@
+// File: gateway/service/gateway_service.cc
+#include "gateway/service/gateway_service.h"
+
+#include "fhir/json_reader.h"
+#include "fhir/json_writer.h"
+#include "fhir/operation_outcome.h"
+#include "fhir/text.h"
+#include "gateway/service/capability_statement.h"
+#include "mappers/bundles.h"
+
+namespace fhirgw::service {
+namespace {
+
+namespace v1 = fhirgw::gateway::v1;
+
+std::string OutcomeJson(const fhir::IssueList& issues) { return fhir::OperationOutcomeJson(issues); }
+
+}  // namespace
+
+bool ConstantTimeEquals(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  unsigned char diff = 0;
+  for (size_t i = 0; i < a.size(); ++i) diff |= static_cast<unsigned char>(a[i] ^ b[i]);
+  return diff == 0;
+}
+
+GatewayService::GatewayService(const conformance::Registry& registry, const mappers::ConceptMaps& maps,
+                               ServiceLimits limits, std::string bearer_token)
+    : registry_(registry),
+      validator_(registry),
+      translator_(maps),
+      pipeline_(translator_, &validator_),
+      limits_(limits),
+      token_(std::move(bearer_token)) {}
+
+grpc::Status GatewayService::Authorize(const grpc::ServerContext& context) const {
+  if (token_.empty()) return grpc::Status::OK;
+  auto it = context.client_metadata().find("authorization");
+  if (it == context.client_metadata().end()) {
+    return grpc::Status(grpc::StatusCode::UNAUTHENTICATED, "missing bearer token (authorization metadata)");
+  }
+  std::string_view value(it->second.data(), it->second.size());
+  constexpr std::string_view kBearer = "Bearer ";
+  if (!value.starts_with(kBearer) || !ConstantTimeEquals(value.substr(kBearer.size()), token_)) {
+    return grpc::Status(grpc::StatusCode::UNAUTHENTICATED, "invalid bearer token");
+  }
+  return grpc::Status::OK;
+}
+
+grpc::Status GatewayService::Translate(grpc::ServerContext* context, const v1::TranslateRequest* request,
+                                       v1::TranslateResponse* response) {
+  if (grpc::Status s = Authorize(*context); !s.ok()) return s;
+  if (static_cast<size_t>(request->records_size()) > limits_.max_records_per_request) {
+    return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
+                        fhir::Concat("too many records in one request: ", request->records_size(), " (limit ",
+                                     limits_.max_records_per_request, "); split the batch or use TranslateStream"));
+  }
+  std::vector<mappers::ReadEntry> entries(request->records_size());
+  for (int i = 0; i < request->records_size(); ++i) {
+    entries[i].ok = true;
+    entries[i].record = request->records(i);
+    entries[i].position = static_cast<uint32_t>(i + 1);
+  }
+  pipeline::TranslateOptions options;
+  options.mapping.recorded_at = pipeline::NowInstant();
+  options.validate = !request->skip_validation();
+  pipeline::TranslationReport report = pipeline_.Run(entries, options);
+  if (context->IsCancelled()) return grpc::Status(grpc::StatusCode::CANCELLED, "cancelled by the client");
+  auto bundles = mappers::BuildPatientBundles(report.results,
+                                              request->format() == v1::OUTPUT_FORMAT_TRANSACTION
+                                                  ? mappers::BundleKind::kTransaction
+                                                  : mappers::BundleKind::kCollection,
+                                              "http://fhirgw.local/fhir");
+  for (const mappers::PatientBundle& b : bundles) {
+    fhir::Document doc = fhir::BuildDocument(b.bundle);
+    response->add_bundle_json(fhir::WriteJson(*doc.root()));
+  }
+  for (const mappers::RecordResult& r : report.results) {
+    v1::RecordOutcome* o = response->add_outcomes();
+    o->set_index(r.index);
+    o->set_record_kind(r.kind);
+    o->set_record_id(r.record_id);
+    o->set_rejected(r.rejected);
+    o->set_operation_outcome_json(OutcomeJson(r.issues));
+  }
+  response->mutable_summary()->set_received(report.received);
+  response->mutable_summary()->set_translated(report.translated);
+  response->mutable_summary()->set_rejected(report.rejected);
+  return grpc::Status::OK;
+}
+
+grpc::Status GatewayService::TranslateStream(
+    grpc::ServerContext* context,
+    grpc::ServerReaderWriter<v1::TranslateStreamResponse, v1::TranslateStreamRequest>* stream) {
+  if (grpc::Status s = Authorize(*context); !s.ok()) return s;
+  v1::TranslateStreamRequest request;
+  v1::Summary summary;
+  pipeline::TranslateOptions options;
+  options.mapping.recorded_at = pipeline::NowInstant();
+  // Each record is translated as it arrives; references to records sent earlier in the stream
+  // (or before it) are by stable id, so they need no batch.
+  while (stream->Read(&request)) {
+    if (context->IsCancelled()) return grpc::Status(grpc::StatusCode::CANCELLED, "cancelled by the client");
+    std::vector<mappers::ReadEntry> entries(1);
+    entries[0].ok = true;
+    entries[0].record = request.record();
+    pipeline::TranslationReport report = pipeline_.Run(entries, options);
+    const mappers::RecordResult& r = report.results[0];
+    summary.set_received(summary.received() + 1);
+    if (r.rejected) {
+      summary.set_rejected(summary.rejected() + 1);
+    } else {
+      summary.set_translated(summary.translated() + 1);
+    }
+    v1::TranslateStreamResponse response;
+    v1::TranslateStreamResult* result = response.mutable_result();
+    result->set_sequence_id(request.sequence_id());
+    result->set_rejected(r.rejected);
+    for (const mappers::MappedResource& m : r.resources) {
+      fhir::Document doc = fhir::BuildDocument(m.resource);
+      result->add_resource_json(fhir::WriteJson(*doc.root()));
+    }
+    result->set_operation_outcome_json(OutcomeJson(r.issues));
+    if (!stream->Write(response)) return grpc::Status(grpc::StatusCode::CANCELLED, "the client went away");
+  }
+  v1::TranslateStreamResponse closing;
+  *closing.mutable_summary() = summary;
+  stream->Write(closing);
+  return grpc::Status::OK;
+}
+
+grpc::Status GatewayService::ValidateOne(const std::string& json,
+                                         const google::protobuf::RepeatedPtrField<std::string>& profiles, bool* valid,
+                                         std::string* outcome) const {
+  if (static_cast<size_t>(profiles.size()) > limits_.max_profiles_per_request) {
+    return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
+                        fhir::Concat("too many profiles: ", profiles.size(), " (limit ", limits_.max_profiles_per_request, ")"));
+  }
+  fhir::JsonReadOptions read;
+  read.max_depth = limits_.max_json_depth;
+  fhir::Document doc = fhir::ReadJson(json, read);
+  fhir::IssueList issues = doc.issues();
+  conformance::ValidationOptions options;
+  options.profiles.assign(profiles.begin(), profiles.end());
+  validator_.Validate(doc, options, &issues);
+  *valid = !fhir::HasErrors(issues);
+  *outcome = OutcomeJson(issues);
+  return grpc::Status::OK;
+}
+
+grpc::Status GatewayService::Validate(grpc::ServerContext* context, const v1::ValidateRequest* request,
+                                      v1::ValidateResponse* response) {
+  if (grpc::Status s = Authorize(*context); !s.ok()) return s;
+  bool valid = false;
+  std::string outcome;
+  if (grpc::Status s = ValidateOne(request->resource_json(), request->profiles(), &valid, &outcome); !s.ok()) return s;
+  response->set_valid(valid);
+  response->set_operation_outcome_json(std::move(outcome));
+  return grpc::Status::OK;
+}
+
+grpc::Status GatewayService::ValidateStream(
+    grpc::ServerContext* context,
+    grpc::ServerReaderWriter<v1::ValidateStreamResponse, v1::ValidateStreamRequest>* stream) {
+  if (grpc::Status s = Authorize(*context); !s.ok()) return s;
+  v1::ValidateStreamRequest request;
+  v1::Summary summary;
+  while (stream->Read(&request)) {
+    if (context->IsCancelled()) return grpc::Status(grpc::StatusCode::CANCELLED, "cancelled by the client");
+    bool valid = false;
+    std::string outcome;
+    if (grpc::Status s = ValidateOne(request.resource_json(), request.profiles(), &valid, &outcome); !s.ok()) return s;
+    summary.set_received(summary.received() + 1);
+    if (valid) {
+      summary.set_translated(summary.translated() + 1);
+    } else {
+      summary.set_rejected(summary.rejected() + 1);
+    }
+    v1::ValidateStreamResponse response;
+    response.mutable_result()->set_sequence_id(request.sequence_id());
+    response.mutable_result()->set_valid(valid);
+    response.mutable_result()->set_operation_outcome_json(std::move(outcome));
+    if (!stream->Write(response)) return grpc::Status(grpc::StatusCode::CANCELLED, "the client went away");
+  }
+  v1::ValidateStreamResponse closing;
+  *closing.mutable_summary() = summary;
+  stream->Write(closing);
+  return grpc::Status::OK;
+}
+
+grpc::Status GatewayService::ListProfiles(grpc::ServerContext* context, const v1::ListProfilesRequest*,
+                                          v1::ListProfilesResponse* response) {
+  if (grpc::Status s = Authorize(*context); !s.ok()) return s;
+  for (const std::string& p : registry_.report().packages) {
+    size_t hash = p.find('#');
+    v1::LoadedPackage* pkg = response->add_packages();
+    pkg->set_name(p.substr(0, hash));
+    if (hash != std::string::npos) pkg->set_version(p.substr(hash + 1));
+  }
+  for (const auto& profile : registry_.profiles()) {
+    if (profile->derivation != "constraint") continue;  // base types are not profiles to choose
+    v1::LoadedProfile* p = response->add_profiles();
+    p->set_url(profile->url);
+    p->set_version(profile->version);
+    p->set_type(profile->type);
+    p->set_package(profile->package);
+  }
+  return grpc::Status::OK;
+}
+
+grpc::Status GatewayService::GetCapabilityStatement(grpc::ServerContext* context,
+                                                    const v1::GetCapabilityStatementRequest*,
+                                                    v1::GetCapabilityStatementResponse* response) {
+  if (grpc::Status s = Authorize(*context); !s.ok()) return s;
+  response->set_capability_statement_json(CapabilityStatementJson(registry_));
+  return grpc::Status::OK;
+}
+
+}  // namespace fhirgw::service

@@ -1,0 +1,66 @@
+// File: gateway/service/gateway_service.h
+// fhirgw.gateway.v1.FhirGateway over the shared core: the translate pipeline and the validator.
+// Envelope problems are gRPC status codes (bad token, too many records); data problems are
+// OperationOutcomes inside OK responses.
+#ifndef FHIRGW_GATEWAY_SERVICE_GATEWAY_SERVICE_H_
+#define FHIRGW_GATEWAY_SERVICE_GATEWAY_SERVICE_H_
+
+#include <atomic>
+#include <string>
+
+#include "conformance/registry.h"
+#include "conformance/validator.h"
+#include "fhirgw/gateway/v1/gateway.grpc.pb.h"
+#include "gateway/pipeline/translate_pipeline.h"
+#include "mappers/translator.h"
+
+namespace fhirgw::service {
+
+struct ServiceLimits {
+  size_t max_records_per_request = 10'000;  // Translate; streams count per message
+  uint32_t max_json_depth = 128;            // nesting of a resource to validate
+  size_t max_profiles_per_request = 16;
+};
+
+class GatewayService final : public fhirgw::gateway::v1::FhirGateway::Service {
+ public:
+  // Everything passed must outlive the service. `bearer_token` empty: no authentication.
+  GatewayService(const conformance::Registry& registry, const mappers::ConceptMaps& maps, ServiceLimits limits,
+                 std::string bearer_token);
+
+  grpc::Status Translate(grpc::ServerContext* context, const gateway::v1::TranslateRequest* request,
+                         gateway::v1::TranslateResponse* response) override;
+  grpc::Status TranslateStream(
+      grpc::ServerContext* context,
+      grpc::ServerReaderWriter<gateway::v1::TranslateStreamResponse, gateway::v1::TranslateStreamRequest>* stream) override;
+  grpc::Status Validate(grpc::ServerContext* context, const gateway::v1::ValidateRequest* request,
+                        gateway::v1::ValidateResponse* response) override;
+  grpc::Status ValidateStream(
+      grpc::ServerContext* context,
+      grpc::ServerReaderWriter<gateway::v1::ValidateStreamResponse, gateway::v1::ValidateStreamRequest>* stream) override;
+  grpc::Status ListProfiles(grpc::ServerContext* context, const gateway::v1::ListProfilesRequest* request,
+                            gateway::v1::ListProfilesResponse* response) override;
+  grpc::Status GetCapabilityStatement(grpc::ServerContext* context,
+                                      const gateway::v1::GetCapabilityStatementRequest* request,
+                                      gateway::v1::GetCapabilityStatementResponse* response) override;
+
+ private:
+  grpc::Status Authorize(const grpc::ServerContext& context) const;
+  // Validates one resource; fills valid and the OperationOutcome JSON.
+  grpc::Status ValidateOne(const std::string& json, const google::protobuf::RepeatedPtrField<std::string>& profiles,
+                           bool* valid, std::string* outcome) const;
+
+  const conformance::Registry& registry_;
+  conformance::Validator validator_;
+  mappers::Translator translator_;
+  pipeline::TranslatePipeline pipeline_;
+  ServiceLimits limits_;
+  std::string token_;
+};
+
+// True when `a` equals `b`, in time that depends only on their lengths (for secrets).
+bool ConstantTimeEquals(std::string_view a, std::string_view b);
+
+}  // namespace fhirgw::service
+
+#endif  // FHIRGW_GATEWAY_SERVICE_GATEWAY_SERVICE_H_

@@ -1,0 +1,87 @@
+#!/usr/bin/python3
+# File: tests/gateway/python_client_test.py
+# An independent client (Debian's python3-grpcio, stubs generated here with protoc's Python
+# output) against the real `fhirgw serve` on 127.0.0.1 port 0: Validate, Translate,
+# ValidateStream, ListProfiles, GetCapabilityStatement, a refused token, the health service and
+# server reflection (the last two as raw protobuf bytes, as grpcurl-style tools see them).
+# Usage: python_client_test.py FHIRGW_BINARY PROTO_DIR
+import json, os, subprocess, sys, tempfile
+
+binary, proto_dir = sys.argv[1], sys.argv[2]
+gen = tempfile.mkdtemp(prefix='fhirgw-py-')
+subprocess.run(['protoc', f'--proto_path={proto_dir}', f'--python_out={gen}',
+                'fhirgw/oncology/v1/records.proto', 'fhirgw/gateway/v1/gateway.proto'], check=True)
+sys.path.insert(0, gen)
+import grpc  # noqa: E402
+from fhirgw.gateway.v1 import gateway_pb2 as gw  # noqa: E402
+
+failures = 0
+def check(name, ok, detail=''):
+    global failures
+    if not ok:
+        failures += 1
+        print(f'FAIL {name} {detail}')
+
+token_file = os.path.join(gen, 'token')
+with open(token_file, 'w') as f:
+    f.write('py-token\n')
+server = subprocess.Popen([binary, 'serve', '--listen', '127.0.0.1:0', '--token-file', token_file],
+                          stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+try:
+    line = server.stdout.readline().strip()
+    check('started', line.startswith('listening on '), line)
+    address = line[len('listening on '):]
+    channel = grpc.insecure_channel(address)
+    auth = [('authorization', 'Bearer py-token')]
+    service = '/fhirgw.gateway.v1.FhirGateway/'
+    def unary(method, request, response_type, metadata=auth):
+        call = channel.unary_unary(service + method, request_serializer=lambda m: m.SerializeToString(),
+                                   response_deserializer=response_type.FromString)
+        return call(request, metadata=metadata, timeout=30)
+
+    resp = unary('Validate', gw.ValidateRequest(resource_json='{"resourceType":"Patient","gender":"woman"}'), gw.ValidateResponse)
+    outcome = json.loads(resp.operation_outcome_json)
+    check('validate_invalid', not resp.valid and outcome['resourceType'] == 'OperationOutcome')
+    check('validate_location', any('Patient.gender' in str(i.get('expression', '')) for i in outcome.get('issue', [])), resp.operation_outcome_json)
+
+    req = gw.TranslateRequest()
+    rec = req.records.add()
+    rec.patient.source.system = 'urn:py'
+    rec.patient.source.record_id = 'P1'
+    rec.patient.mrn = '42'
+    rec.patient.family_name = 'Doe'
+    rec.patient.administrative_sex = 'F'
+    req.records.add()  # empty: rejected
+    resp = unary('Translate', req, gw.TranslateResponse)
+    check('translate_counts', resp.summary.received == 2 and resp.summary.translated == 1 and resp.summary.rejected == 1, str(resp.summary))
+    check('translate_bundle', len(resp.bundle_json) == 1 and json.loads(resp.bundle_json[0])['type'] == 'collection')
+
+    stream = channel.stream_stream(service + 'ValidateStream', request_serializer=lambda m: m.SerializeToString(),
+                                   response_deserializer=gw.ValidateStreamResponse.FromString)
+    requests = (gw.ValidateStreamRequest(sequence_id=i, resource_json='{"resourceType":"Patient"}') for i in range(5))
+    results = list(stream(requests, metadata=auth, timeout=30))
+    check('stream_order', [r.result.sequence_id for r in results[:-1]] == list(range(5)))
+    check('stream_summary', results[-1].HasField('summary') and results[-1].summary.received == 5)
+
+    profiles = unary('ListProfiles', gw.ListProfilesRequest(), gw.ListProfilesResponse)
+    check('profiles', any('mcode' in p.url for p in profiles.profiles))
+    cs = unary('GetCapabilityStatement', gw.GetCapabilityStatementRequest(), gw.GetCapabilityStatementResponse)
+    check('capability', json.loads(cs.capability_statement_json)['resourceType'] == 'CapabilityStatement')
+
+    try:
+        unary('ListProfiles', gw.ListProfilesRequest(), gw.ListProfilesResponse, metadata=[('authorization', 'Bearer nope')])
+        check('bad_token', False, 'call succeeded')
+    except grpc.RpcError as e:
+        check('bad_token', e.code() == grpc.StatusCode.UNAUTHENTICATED, str(e.code()))
+
+    health = channel.unary_unary('/grpc.health.v1.Health/Check')(b'', timeout=10)
+    check('health', health == b'\x08\x01', repr(health))
+    reflection = channel.stream_stream('/grpc.reflection.v1alpha.ServerReflection/ServerReflectionInfo')
+    answers = list(reflection(iter([b'\x3a\x00']), timeout=10))  # list_services: ""
+    check('reflection', any(b'fhirgw.gateway.v1.FhirGateway' in a for a in answers), repr(answers)[:200])
+finally:
+    server.terminate()
+    check('graceful_exit', server.wait(timeout=20) == 0)
+
+print(f'python client: {"ok" if failures == 0 else f"{failures} failed"}')
+sys.exit(1 if failures else 0)

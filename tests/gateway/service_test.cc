@@ -1,0 +1,340 @@
+// File: tests/gateway/service_test.cc
+// The real `fhirgw serve` on 127.0.0.1 port 0, called through real sockets with the C++ client:
+// every RPC, health, bearer tokens, limits (the server keeps serving after refusing), a
+// 10,000-record TranslateStream with 10% bad records, cancellation, TLS and mutual TLS.
+#include <grpcpp/generic/generic_stub.h>
+#include <grpcpp/grpcpp.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <future>
+
+#include "fhirgw/gateway/v1/gateway.grpc.pb.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "mappers/record_reader.h"
+#include "tests/gateway/server_process.h"
+#include "tests/testing/files.h"
+
+namespace fhirgw {
+namespace {
+
+namespace v1 = fhirgw::gateway::v1;
+namespace fs = std::filesystem;
+using ::testing::HasSubstr;
+
+constexpr char kToken[] = "s3cret-token";
+
+fs::path TempDir() {
+  static const fs::path dir = [] {
+    char tmpl[] = "/tmp/fhirgw-service-test-XXXXXX";
+    return fs::path(mkdtemp(tmpl));
+  }();
+  return dir;
+}
+
+class ServiceTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    std::ofstream(TempDir() / "token") << kToken << "\n";
+    server_ = new testing::ServerProcess(FHIRGW_BINARY, {"--token-file", (TempDir() / "token").string(),
+                                                         "--max-message-bytes", "1048576", "--max-records", "2000"});
+    ASSERT_FALSE(server_->address().empty()) << "fhirgw serve did not start";
+  }
+  static void TearDownTestSuite() {
+    EXPECT_EQ(server_->Stop(), 0) << "graceful shutdown should exit 0";
+    delete server_;
+  }
+
+  static std::unique_ptr<v1::FhirGateway::Stub> Stub() {
+    return v1::FhirGateway::NewStub(grpc::CreateChannel(server_->address(), grpc::InsecureChannelCredentials()));
+  }
+  static void Authorize(grpc::ClientContext* ctx, std::string token = kToken) {
+    std::string value = "Bearer ";
+    value.append(token);
+    ctx->AddMetadata("authorization", value);
+    ctx->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(60));
+  }
+
+  static testing::ServerProcess* server_;
+};
+testing::ServerProcess* ServiceTest::server_ = nullptr;
+
+const char kPatient[] = R"({"resourceType":"Patient","id":"p1","gender":"female","birthDate":"1970-01-01"})";
+const char kBadPatient[] = R"({"resourceType":"Patient","id":"p1","gender":"woman","birthDate":"1970-02-30"})";
+
+TEST_F(ServiceTest, ValidateAnswersWithAnOperationOutcome) {
+  auto stub = Stub();
+  for (auto [json, valid] : {std::pair{kPatient, true}, std::pair{kBadPatient, false}}) {
+    grpc::ClientContext ctx;
+    Authorize(&ctx);
+    v1::ValidateRequest req;
+    req.set_resource_json(json);
+    v1::ValidateResponse resp;
+    ASSERT_TRUE(stub->Validate(&ctx, req, &resp).ok());
+    EXPECT_EQ(resp.valid(), valid);
+    EXPECT_THAT(resp.operation_outcome_json(), HasSubstr("\"resourceType\":\"OperationOutcome\""));
+    if (!valid) {
+      EXPECT_THAT(resp.operation_outcome_json(), HasSubstr("Patient.gender"));
+    }
+  }
+}
+
+TEST_F(ServiceTest, ValidateStreamAnswersEachInOrderThenSums) {
+  auto stub = Stub();
+  grpc::ClientContext ctx;
+  Authorize(&ctx);
+  auto stream = stub->ValidateStream(&ctx);
+  for (uint64_t i = 0; i < 30; ++i) {
+    v1::ValidateStreamRequest req;
+    req.set_sequence_id(100 + i);
+    req.set_resource_json(i % 3 == 0 ? kBadPatient : kPatient);
+    ASSERT_TRUE(stream->Write(req));
+  }
+  stream->WritesDone();
+  v1::ValidateStreamResponse resp;
+  uint64_t next = 100, invalid = 0;
+  bool summary = false;
+  while (stream->Read(&resp)) {
+    if (resp.has_summary()) {
+      summary = true;
+      EXPECT_EQ(resp.summary().received(), 30u);
+      EXPECT_EQ(resp.summary().rejected(), 10u);
+      EXPECT_EQ(resp.summary().translated() + resp.summary().rejected(), 30u);
+      continue;
+    }
+    EXPECT_EQ(resp.result().sequence_id(), next++);
+    invalid += resp.result().valid() ? 0 : 1;
+  }
+  EXPECT_TRUE(stream->Finish().ok());
+  EXPECT_TRUE(summary);
+  EXPECT_EQ(invalid, 10u);
+}
+
+TEST_F(ServiceTest, TranslateReturnsBundlesAndAnOutcomePerRecord) {
+  std::vector<mappers::ReadEntry> entries;
+  ASSERT_TRUE(mappers::ReadRecordFile(FHIRGW_SOURCE_DIR "/examples/records/patient-P001.json", &entries).ok());
+  v1::TranslateRequest req;
+  for (const auto& e : entries) *req.add_records() = e.record;
+  req.add_records();  // an empty record: rejected, still accounted for
+  auto stub = Stub();
+  grpc::ClientContext ctx;
+  Authorize(&ctx);
+  v1::TranslateResponse resp;
+  ASSERT_TRUE(stub->Translate(&ctx, req, &resp).ok());
+  EXPECT_EQ(resp.outcomes_size(), req.records_size());
+  EXPECT_EQ(resp.summary().received(), static_cast<uint64_t>(req.records_size()));
+  EXPECT_EQ(resp.summary().rejected(), 1u);
+  EXPECT_EQ(resp.summary().translated() + resp.summary().rejected(), resp.summary().received());
+  ASSERT_EQ(resp.bundle_json_size(), 1);
+  EXPECT_THAT(resp.bundle_json(0), HasSubstr("mcode-patient-bundle"));
+  EXPECT_TRUE(resp.outcomes(req.records_size() - 1).rejected());
+}
+
+TEST_F(ServiceTest, TranslateStreamOfTenThousandRecordsWithTenPercentBadAddsUp) {
+  auto stub = Stub();
+  grpc::ClientContext ctx;
+  Authorize(&ctx);
+  auto stream = stub->TranslateStream(&ctx);
+  constexpr int kRecords = 10'000;
+  std::thread writer([&] {
+    for (int i = 0; i < kRecords; ++i) {
+      v1::TranslateStreamRequest req;
+      req.set_sequence_id(static_cast<uint64_t>(i));
+      auto* p = req.mutable_record()->mutable_patient();
+      p->mutable_source()->set_system("urn:test");
+      std::string id = std::to_string(i);
+      id.insert(id.begin(), 'P');
+      p->mutable_source()->set_record_id(id);
+      p->set_family_name("Doe");
+      p->set_administrative_sex("F");
+      if (i % 10 != 7) p->set_mrn(std::to_string(i));  // every tenth record lacks its MRN
+      if (!stream->Write(req)) break;
+    }
+    stream->WritesDone();
+  });
+  v1::TranslateStreamResponse resp;
+  uint64_t next = 0, rejected = 0;
+  bool summary = false;
+  while (stream->Read(&resp)) {
+    if (resp.has_summary()) {
+      summary = true;
+      EXPECT_EQ(resp.summary().received(), static_cast<uint64_t>(kRecords));
+      EXPECT_EQ(resp.summary().rejected(), static_cast<uint64_t>(kRecords / 10));
+      EXPECT_EQ(resp.summary().translated(), static_cast<uint64_t>(kRecords - kRecords / 10));
+      continue;
+    }
+    EXPECT_EQ(resp.result().sequence_id(), next++);
+    if (resp.result().rejected()) {
+      ++rejected;
+      EXPECT_THAT(resp.result().operation_outcome_json(), HasSubstr("patient[P"));
+    }
+  }
+  writer.join();
+  EXPECT_TRUE(stream->Finish().ok());
+  EXPECT_TRUE(summary);
+  EXPECT_EQ(next, static_cast<uint64_t>(kRecords));
+  EXPECT_EQ(rejected, static_cast<uint64_t>(kRecords / 10));
+}
+
+TEST_F(ServiceTest, CancellingAStreamMidwayLeavesTheServerHealthy) {
+  auto stub = Stub();
+  {
+    grpc::ClientContext ctx;
+    Authorize(&ctx);
+    auto stream = stub->TranslateStream(&ctx);
+    for (int i = 0; i < 50; ++i) {
+      v1::TranslateStreamRequest req;
+      req.set_sequence_id(static_cast<uint64_t>(i));
+      stream->Write(req);
+    }
+    v1::TranslateStreamResponse resp;
+    ASSERT_TRUE(stream->Read(&resp));
+    ctx.TryCancel();
+    while (stream->Read(&resp)) {
+    }
+    EXPECT_EQ(stream->Finish().error_code(), grpc::StatusCode::CANCELLED);
+  }
+  grpc::ClientContext ctx;
+  Authorize(&ctx);
+  v1::ValidateRequest req;
+  req.set_resource_json(kPatient);
+  v1::ValidateResponse resp;
+  EXPECT_TRUE(stub->Validate(&ctx, req, &resp).ok());
+  EXPECT_TRUE(server_->running());
+}
+
+TEST_F(ServiceTest, ListProfilesAndCapabilityStatement) {
+  auto stub = Stub();
+  grpc::ClientContext ctx;
+  Authorize(&ctx);
+  v1::ListProfilesResponse profiles;
+  ASSERT_TRUE(stub->ListProfiles(&ctx, {}, &profiles).ok());
+  bool mcode = false;
+  for (const auto& p : profiles.profiles()) mcode = mcode || p.url().find("mcode-primary-cancer-condition") != std::string::npos;
+  EXPECT_TRUE(mcode);
+  EXPECT_GE(profiles.packages_size(), 5);
+  grpc::ClientContext ctx2;
+  Authorize(&ctx2);
+  v1::GetCapabilityStatementResponse cs;
+  ASSERT_TRUE(stub->GetCapabilityStatement(&ctx2, {}, &cs).ok());
+  EXPECT_THAT(cs.capability_statement_json(), HasSubstr("\"resourceType\":\"CapabilityStatement\""));
+  EXPECT_THAT(cs.capability_statement_json(), HasSubstr("\"fhirVersion\":\"4.0.1\""));
+}
+
+TEST_F(ServiceTest, MissingAndWrongTokensAreUnauthenticated) {
+  auto stub = Stub();
+  v1::ValidateRequest req;
+  req.set_resource_json(kPatient);
+  v1::ValidateResponse resp;
+  grpc::ClientContext none;
+  EXPECT_EQ(stub->Validate(&none, req, &resp).error_code(), grpc::StatusCode::UNAUTHENTICATED);
+  grpc::ClientContext wrong;
+  Authorize(&wrong, "s3cret-tokeX");
+  EXPECT_EQ(stub->Validate(&wrong, req, &resp).error_code(), grpc::StatusCode::UNAUTHENTICATED);
+}
+
+TEST_F(ServiceTest, OversizeAndOverLimitRequestsAreRefusedAndServingGoesOn) {
+  auto stub = Stub();
+  v1::ValidateRequest big;
+  big.set_resource_json(std::string(2 << 20, ' '));  // 2 MiB, over the 1 MiB limit
+  v1::ValidateResponse resp;
+  grpc::ClientContext ctx;
+  Authorize(&ctx);
+  EXPECT_EQ(stub->Validate(&ctx, big, &resp).error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
+  v1::TranslateRequest many;
+  for (int i = 0; i < 2001; ++i) many.add_records();
+  v1::TranslateResponse tr;
+  grpc::ClientContext ctx2;
+  Authorize(&ctx2);
+  grpc::Status s = stub->Translate(&ctx2, many, &tr);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(s.error_message(), HasSubstr("too many records"));
+  v1::ValidateRequest malformed;
+  malformed.set_resource_json("{\"resourceType\":\"Patient\",");
+  grpc::ClientContext ctx3;
+  Authorize(&ctx3);
+  ASSERT_TRUE(stub->Validate(&ctx3, malformed, &resp).ok());  // a data problem: an outcome, not a status
+  EXPECT_FALSE(resp.valid());
+  grpc::ClientContext ctx4;
+  Authorize(&ctx4);
+  v1::ValidateRequest ok;
+  ok.set_resource_json(kPatient);
+  EXPECT_TRUE(stub->Validate(&ctx4, ok, &resp).ok());
+}
+
+TEST_F(ServiceTest, HealthIsServedWithoutAToken) {
+  auto channel = grpc::CreateChannel(server_->address(), grpc::InsecureChannelCredentials());
+  grpc::GenericStub generic(channel);
+  grpc::ClientContext ctx;
+  ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
+  grpc::Slice empty("");
+  grpc::ByteBuffer request(&empty, 1), response;
+  std::promise<grpc::Status> done;
+  generic.UnaryCall(&ctx, "/grpc.health.v1.Health/Check", grpc::StubOptions(), &request, &response,
+                    [&](grpc::Status s) { done.set_value(s); });
+  ASSERT_TRUE(done.get_future().get().ok());
+  std::vector<grpc::Slice> slices;
+  ASSERT_TRUE(response.Dump(&slices).ok());
+  std::string bytes;
+  for (const auto& s : slices) bytes.append(reinterpret_cast<const char*>(s.begin()), s.size());
+  EXPECT_EQ(bytes, std::string("\x08\x01", 2));  // HealthCheckResponse{status: SERVING}
+}
+
+// TLS and mutual TLS with certificates made here by openssl.
+bool MakeCertificates(const fs::path& dir) {
+  std::string d = dir.string();
+  std::string cmd =
+      "cd " + d + " && openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=test-ca -keyout ca.key -out ca.pem 2>/dev/null"
+      " && openssl req -newkey rsa:2048 -nodes -subj /CN=localhost -keyout server.key -out server.csr 2>/dev/null"
+      " && printf 'subjectAltName=DNS:localhost,IP:127.0.0.1' > san.ext"
+      " && openssl x509 -req -in server.csr -CA ca.pem -CAkey ca.key -CAcreateserial -days 2 -extfile san.ext -out server.pem 2>/dev/null"
+      " && openssl req -newkey rsa:2048 -nodes -subj /CN=client -keyout client.key -out client.csr 2>/dev/null"
+      " && openssl x509 -req -in client.csr -CA ca.pem -CAkey ca.key -CAcreateserial -days 2 -out client.pem 2>/dev/null";
+  return std::system(cmd.c_str()) == 0;
+}
+
+grpc::StatusCode CallOverTls(const std::string& address, const fs::path& dir, bool client_cert) {
+  grpc::SslCredentialsOptions ssl;
+  ssl.pem_root_certs = fhirgw::testing::ReadFile(dir / "ca.pem");
+  if (client_cert) {
+    ssl.pem_private_key = fhirgw::testing::ReadFile(dir / "client.key");
+    ssl.pem_cert_chain = fhirgw::testing::ReadFile(dir / "client.pem");
+  }
+  auto stub = v1::FhirGateway::NewStub(grpc::CreateChannel(address, grpc::SslCredentials(ssl)));
+  grpc::ClientContext ctx;
+  ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
+  v1::ValidateRequest req;
+  req.set_resource_json(kPatient);
+  v1::ValidateResponse resp;
+  return stub->Validate(&ctx, req, &resp).error_code();
+}
+
+TEST(ServiceTlsTest, TlsAndMutualTls) {
+  fs::path dir = TempDir() / "tls";
+  fs::create_directories(dir);
+  ASSERT_TRUE(MakeCertificates(dir));
+  {
+    testing::ServerProcess tls(FHIRGW_BINARY, {"--tls-cert", (dir / "server.pem").string(), "--tls-key",
+                                               (dir / "server.key").string()});
+    ASSERT_FALSE(tls.address().empty());
+    EXPECT_EQ(CallOverTls(tls.address(), dir, false), grpc::StatusCode::OK);
+    // A plaintext client cannot talk to it.
+    auto plain = v1::FhirGateway::NewStub(grpc::CreateChannel(tls.address(), grpc::InsecureChannelCredentials()));
+    grpc::ClientContext ctx;
+    ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(5));
+    v1::ValidateRequest req;
+    v1::ValidateResponse resp;
+    EXPECT_NE(plain->Validate(&ctx, req, &resp).error_code(), grpc::StatusCode::OK);
+  }
+  testing::ServerProcess mtls(FHIRGW_BINARY, {"--tls-cert", (dir / "server.pem").string(), "--tls-key",
+                                              (dir / "server.key").string(), "--tls-client-ca", (dir / "ca.pem").string()});
+  ASSERT_FALSE(mtls.address().empty());
+  EXPECT_EQ(CallOverTls(mtls.address(), dir, true), grpc::StatusCode::OK);
+  EXPECT_NE(CallOverTls(mtls.address(), dir, false), grpc::StatusCode::OK);
+}
+
+}  // namespace
+}  // namespace fhirgw
