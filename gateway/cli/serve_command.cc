@@ -14,12 +14,14 @@
 
 #include "gateway/cli/package_options.h"
 #include "gateway/service/gateway_service.h"
+#include "gateway/service/http_facade.h"
 
 namespace fhirgw::cli {
 namespace {
 
 struct Options {
   std::string listen = "127.0.0.1:8787";
+  std::string http_listen;  // empty: no HTTP side port
   PackageOptions packages;
   std::vector<std::string> concept_maps;
   std::string token_file, tls_cert, tls_key, tls_client_ca;
@@ -58,6 +60,8 @@ bool ParseArgs(const std::vector<std::string>& args, Options* o, std::string* er
     int64_t n = 0;
     if (a == "--listen") {
       o->listen = v;
+    } else if (a == "--http-listen") {
+      o->http_listen = v;
     } else if (a == "--package") {
       o->packages.packages.push_back(v);
     } else if (a == "--package-cache") {
@@ -169,7 +173,9 @@ int RunServe(const std::vector<std::string>& args) {
             << ",\"invariants\":" << report.constraints << ",\"concept_maps\":" << (*maps)->map_count()
             << ",\"seconds\":" << report.seconds << "}\n";
 
-  service::GatewayService gateway(**registry, **maps, o.limits, token);
+  service::Metrics metrics;
+  metrics.set_loaded(report.packages.size(), report.profiles);
+  service::GatewayService gateway(**registry, **maps, o.limits, token, &metrics);
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
@@ -188,6 +194,19 @@ int RunServe(const std::vector<std::string>& args) {
   }
   std::string host = o.listen.substr(0, o.listen.rfind(':'));
   std::cout << "listening on " << host << ":" << port << std::endl;
+  service::HttpFacade http(gateway, **registry, metrics, static_cast<size_t>(o.max_message_bytes));
+  if (!o.http_listen.empty()) {
+    size_t colon = o.http_listen.rfind(':');
+    std::string http_host = o.http_listen.substr(0, colon);
+    int http_port = colon == std::string::npos ? 0 : std::atoi(o.http_listen.c_str() + colon + 1);
+    int bound = http.Start(http_host, http_port);
+    if (bound == 0) {
+      std::cerr << "fhirgw serve: cannot listen on " << o.http_listen << " (HTTP)\n";
+      server->Shutdown();
+      return 2;
+    }
+    std::cout << "http on " << http_host << ":" << bound << std::endl;
+  }
   std::cerr << "{\"event\":\"listening\",\"address\":\"" << host << ":" << port << "\",\"tls\":"
             << (o.tls_cert.empty() ? "false" : "true") << ",\"mtls\":" << (o.tls_client_ca.empty() ? "false" : "true")
             << ",\"auth\":" << (token.empty() ? "false" : "true") << ",\"threads\":" << threads << "}\n";
@@ -197,6 +216,7 @@ int RunServe(const std::vector<std::string>& args) {
     sigwait(&signals, &sig);
     std::cerr << "{\"event\":\"stopping\",\"signal\":" << sig << "}\n";
     server->GetHealthCheckService()->SetServingStatus(false);
+    http.Stop();
     server->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(10));
   });
   server->Wait();

@@ -13,7 +13,8 @@ namespace fhirgw::cli {
 int RunServe(const std::vector<std::string>& args);
 
 inline constexpr char kServeUsage[] =
-    "usage: fhirgw serve [--listen HOST:PORT] [--package PATH]... [--package-cache DIR]...\n"
+    "usage: fhirgw serve [--listen HOST:PORT] [--http-listen HOST:PORT] [--package PATH]...\n"
+    "                    [--package-cache DIR]...\n"
     "                    [--concept-maps PATH]... [--token-file FILE] [--tls-cert FILE --tls-key FILE\n"
     "                    [--tls-client-ca FILE]] [--max-message-bytes N] [--max-records N]\n"
     "                    [--max-json-depth N] [--threads N]\n"
@@ -21,6 +22,8 @@ inline constexpr char kServeUsage[] =
     "  ListProfiles, GetCapabilityStatement), grpc.health.v1.Health and server reflection.\n"
     "  --listen         address to bind (default 127.0.0.1:8787; port 0 picks a free port). The\n"
     "                   bound address is printed on stdout: \"listening on HOST:PORT\".\n"
+    "  --http-listen    also serve HTTP there: GET /metrics, /healthz, /metadata and the FHIR-style\n"
+    "                   facade POST /$validate, POST /$translate (\"http on HOST:PORT\" is printed)\n"
     "  --token-file     require \"authorization: Bearer <token>\" with the token in FILE\n"
     "  --tls-cert/key   serve TLS; --tls-client-ca also requires and verifies client certificates\n"
     "  --max-message-bytes  largest request accepted (default 16 MiB; larger: RESOURCE_EXHAUSTED)\n"

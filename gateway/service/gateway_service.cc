@@ -5,6 +5,8 @@
 #include "fhir/json_writer.h"
 #include "fhir/operation_outcome.h"
 #include "fhir/text.h"
+
+#include <algorithm>
 #include "gateway/service/capability_statement.h"
 #include "mappers/bundles.h"
 
@@ -25,13 +27,20 @@ bool ConstantTimeEquals(std::string_view a, std::string_view b) {
 }
 
 GatewayService::GatewayService(const conformance::Registry& registry, const mappers::ConceptMaps& maps,
-                               ServiceLimits limits, std::string bearer_token)
+                               ServiceLimits limits, std::string bearer_token, Metrics* metrics)
     : registry_(registry),
       validator_(registry),
       translator_(maps),
       pipeline_(translator_, &validator_),
       limits_(limits),
-      token_(std::move(bearer_token)) {}
+      token_(std::move(bearer_token)),
+      metrics_(metrics) {}
+
+bool GatewayService::Authorized(std::string_view value) const {
+  if (token_.empty()) return true;
+  constexpr std::string_view kBearer = "Bearer ";
+  return value.starts_with(kBearer) && ConstantTimeEquals(value.substr(kBearer.size()), token_);
+}
 
 grpc::Status GatewayService::Authorize(const grpc::ServerContext& context) const {
   if (token_.empty()) return grpc::Status::OK;
@@ -39,18 +48,34 @@ grpc::Status GatewayService::Authorize(const grpc::ServerContext& context) const
   if (it == context.client_metadata().end()) {
     return grpc::Status(grpc::StatusCode::UNAUTHENTICATED, "missing bearer token (authorization metadata)");
   }
-  std::string_view value(it->second.data(), it->second.size());
-  constexpr std::string_view kBearer = "Bearer ";
-  if (!value.starts_with(kBearer) || !ConstantTimeEquals(value.substr(kBearer.size()), token_)) {
+  if (!Authorized(std::string_view(it->second.data(), it->second.size()))) {
     return grpc::Status(grpc::StatusCode::UNAUTHENTICATED, "invalid bearer token");
   }
   return grpc::Status::OK;
 }
 
+pipeline::TranslationReport GatewayService::TranslateEntries(const std::vector<mappers::ReadEntry>& entries,
+                                                             bool validate) const {
+  pipeline::TranslateOptions options;
+  options.mapping.recorded_at = pipeline::NowInstant();
+  options.validate = validate;
+  pipeline::TranslationReport report = pipeline_.Run(entries, options);
+  metrics_->Records(report.translated, report.rejected);
+  metrics_->Issues(report.issues_by_severity[fhir::Severity::kFatal], report.issues_by_severity[fhir::Severity::kError],
+                   report.issues_by_severity[fhir::Severity::kWarning],
+                   report.issues_by_severity[fhir::Severity::kInformation]);
+  return report;
+}
+
 grpc::Status GatewayService::Translate(grpc::ServerContext* context, const v1::TranslateRequest* request,
                                        v1::TranslateResponse* response) {
-  if (grpc::Status s = Authorize(*context); !s.ok()) return s;
+  RequestTimer timer(*metrics_, Method::kTranslate);
+  if (grpc::Status s = Authorize(*context); !s.ok()) {
+    timer.set_ok(false);
+    return s;
+  }
   if (static_cast<size_t>(request->records_size()) > limits_.max_records_per_request) {
+    timer.set_ok(false);
     return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
                         fhir::Concat("too many records in one request: ", request->records_size(), " (limit ",
                                      limits_.max_records_per_request, "); split the batch or use TranslateStream"));
@@ -61,10 +86,7 @@ grpc::Status GatewayService::Translate(grpc::ServerContext* context, const v1::T
     entries[i].record = request->records(i);
     entries[i].position = static_cast<uint32_t>(i + 1);
   }
-  pipeline::TranslateOptions options;
-  options.mapping.recorded_at = pipeline::NowInstant();
-  options.validate = !request->skip_validation();
-  pipeline::TranslationReport report = pipeline_.Run(entries, options);
+  pipeline::TranslationReport report = TranslateEntries(entries, !request->skip_validation());
   if (context->IsCancelled()) return grpc::Status(grpc::StatusCode::CANCELLED, "cancelled by the client");
   auto bundles = mappers::BuildPatientBundles(report.results,
                                               request->format() == v1::OUTPUT_FORMAT_TRANSACTION
@@ -92,11 +114,13 @@ grpc::Status GatewayService::Translate(grpc::ServerContext* context, const v1::T
 grpc::Status GatewayService::TranslateStream(
     grpc::ServerContext* context,
     grpc::ServerReaderWriter<v1::TranslateStreamResponse, v1::TranslateStreamRequest>* stream) {
-  if (grpc::Status s = Authorize(*context); !s.ok()) return s;
+  RequestTimer timer(*metrics_, Method::kTranslateStream);
+  if (grpc::Status s = Authorize(*context); !s.ok()) {
+    timer.set_ok(false);
+    return s;
+  }
   v1::TranslateStreamRequest request;
   v1::Summary summary;
-  pipeline::TranslateOptions options;
-  options.mapping.recorded_at = pipeline::NowInstant();
   // Each record is translated as it arrives; references to records sent earlier in the stream
   // (or before it) are by stable id, so they need no batch.
   while (stream->Read(&request)) {
@@ -104,7 +128,7 @@ grpc::Status GatewayService::TranslateStream(
     std::vector<mappers::ReadEntry> entries(1);
     entries[0].ok = true;
     entries[0].record = request.record();
-    pipeline::TranslationReport report = pipeline_.Run(entries, options);
+    pipeline::TranslationReport report = TranslateEntries(entries, true);
     const mappers::RecordResult& r = report.results[0];
     summary.set_received(summary.received() + 1);
     if (r.rejected) {
@@ -129,9 +153,8 @@ grpc::Status GatewayService::TranslateStream(
   return grpc::Status::OK;
 }
 
-grpc::Status GatewayService::ValidateOne(const std::string& json,
-                                         const google::protobuf::RepeatedPtrField<std::string>& profiles, bool* valid,
-                                         std::string* outcome) const {
+grpc::Status GatewayService::ValidateResource(const std::string& json, const std::vector<std::string>& profiles,
+                                              bool* valid, std::string* outcome) const {
   if (static_cast<size_t>(profiles.size()) > limits_.max_profiles_per_request) {
     return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
                         fhir::Concat("too many profiles: ", profiles.size(), " (limit ", limits_.max_profiles_per_request, ")"));
@@ -141,19 +164,31 @@ grpc::Status GatewayService::ValidateOne(const std::string& json,
   fhir::Document doc = fhir::ReadJson(json, read);
   fhir::IssueList issues = doc.issues();
   conformance::ValidationOptions options;
-  options.profiles.assign(profiles.begin(), profiles.end());
+  options.profiles = profiles;
   validator_.Validate(doc, options, &issues);
   *valid = !fhir::HasErrors(issues);
+  metrics_->Resources(*valid ? 1 : 0, *valid ? 0 : 1);
+  uint64_t counts[4] = {};
+  for (const fhir::Issue& i : issues) ++counts[std::min<size_t>(static_cast<size_t>(i.severity), 3)];
+  metrics_->Issues(counts[0], counts[1], counts[2], counts[3]);
   *outcome = OutcomeJson(issues);
   return grpc::Status::OK;
 }
 
 grpc::Status GatewayService::Validate(grpc::ServerContext* context, const v1::ValidateRequest* request,
                                       v1::ValidateResponse* response) {
-  if (grpc::Status s = Authorize(*context); !s.ok()) return s;
+  RequestTimer timer(*metrics_, Method::kValidate);
+  if (grpc::Status s = Authorize(*context); !s.ok()) {
+    timer.set_ok(false);
+    return s;
+  }
   bool valid = false;
   std::string outcome;
-  if (grpc::Status s = ValidateOne(request->resource_json(), request->profiles(), &valid, &outcome); !s.ok()) return s;
+  if (grpc::Status s = ValidateResource(request->resource_json(), {request->profiles().begin(), request->profiles().end()},
+                                         &valid, &outcome);
+      !s.ok()) {
+    return s;
+  }
   response->set_valid(valid);
   response->set_operation_outcome_json(std::move(outcome));
   return grpc::Status::OK;
@@ -162,14 +197,22 @@ grpc::Status GatewayService::Validate(grpc::ServerContext* context, const v1::Va
 grpc::Status GatewayService::ValidateStream(
     grpc::ServerContext* context,
     grpc::ServerReaderWriter<v1::ValidateStreamResponse, v1::ValidateStreamRequest>* stream) {
-  if (grpc::Status s = Authorize(*context); !s.ok()) return s;
+  RequestTimer timer(*metrics_, Method::kValidateStream);
+  if (grpc::Status s = Authorize(*context); !s.ok()) {
+    timer.set_ok(false);
+    return s;
+  }
   v1::ValidateStreamRequest request;
   v1::Summary summary;
   while (stream->Read(&request)) {
     if (context->IsCancelled()) return grpc::Status(grpc::StatusCode::CANCELLED, "cancelled by the client");
     bool valid = false;
     std::string outcome;
-    if (grpc::Status s = ValidateOne(request.resource_json(), request.profiles(), &valid, &outcome); !s.ok()) return s;
+    if (grpc::Status s = ValidateResource(request.resource_json(), {request.profiles().begin(), request.profiles().end()},
+                                           &valid, &outcome);
+        !s.ok()) {
+      return s;
+    }
     summary.set_received(summary.received() + 1);
     if (valid) {
       summary.set_translated(summary.translated() + 1);
@@ -190,7 +233,11 @@ grpc::Status GatewayService::ValidateStream(
 
 grpc::Status GatewayService::ListProfiles(grpc::ServerContext* context, const v1::ListProfilesRequest*,
                                           v1::ListProfilesResponse* response) {
-  if (grpc::Status s = Authorize(*context); !s.ok()) return s;
+  RequestTimer timer(*metrics_, Method::kListProfiles);
+  if (grpc::Status s = Authorize(*context); !s.ok()) {
+    timer.set_ok(false);
+    return s;
+  }
   for (const std::string& p : registry_.report().packages) {
     size_t hash = p.find('#');
     v1::LoadedPackage* pkg = response->add_packages();
@@ -211,7 +258,11 @@ grpc::Status GatewayService::ListProfiles(grpc::ServerContext* context, const v1
 grpc::Status GatewayService::GetCapabilityStatement(grpc::ServerContext* context,
                                                     const v1::GetCapabilityStatementRequest*,
                                                     v1::GetCapabilityStatementResponse* response) {
-  if (grpc::Status s = Authorize(*context); !s.ok()) return s;
+  RequestTimer timer(*metrics_, Method::kGetCapabilityStatement);
+  if (grpc::Status s = Authorize(*context); !s.ok()) {
+    timer.set_ok(false);
+    return s;
+  }
   response->set_capability_statement_json(CapabilityStatementJson(registry_));
   return grpc::Status::OK;
 }

@@ -12,6 +12,7 @@
 #include "conformance/validator.h"
 #include "fhirgw/gateway/v1/gateway.grpc.pb.h"
 #include "gateway/pipeline/translate_pipeline.h"
+#include "gateway/service/metrics.h"
 #include "mappers/translator.h"
 
 namespace fhirgw::service {
@@ -26,7 +27,16 @@ class GatewayService final : public fhirgw::gateway::v1::FhirGateway::Service {
  public:
   // Everything passed must outlive the service. `bearer_token` empty: no authentication.
   GatewayService(const conformance::Registry& registry, const mappers::ConceptMaps& maps, ServiceLimits limits,
-                 std::string bearer_token);
+                 std::string bearer_token, Metrics* metrics);
+
+  // The core both front ends use (the gRPC methods below and the HTTP facade).
+  // Validates one resource; fills `valid` and the OperationOutcome JSON. Errors: limits.
+  grpc::Status ValidateResource(const std::string& json, const std::vector<std::string>& profiles, bool* valid,
+                                std::string* outcome) const;
+  // Translates parsed entries; counts them in the metrics.
+  pipeline::TranslationReport TranslateEntries(const std::vector<mappers::ReadEntry>& entries, bool validate) const;
+  // True when `authorization` (an HTTP/gRPC header value) carries the bearer token, or no token is set.
+  bool Authorized(std::string_view authorization) const;
 
   grpc::Status Translate(grpc::ServerContext* context, const gateway::v1::TranslateRequest* request,
                          gateway::v1::TranslateResponse* response) override;
@@ -46,9 +56,6 @@ class GatewayService final : public fhirgw::gateway::v1::FhirGateway::Service {
 
  private:
   grpc::Status Authorize(const grpc::ServerContext& context) const;
-  // Validates one resource; fills valid and the OperationOutcome JSON.
-  grpc::Status ValidateOne(const std::string& json, const google::protobuf::RepeatedPtrField<std::string>& profiles,
-                           bool* valid, std::string* outcome) const;
 
   const conformance::Registry& registry_;
   conformance::Validator validator_;
@@ -56,6 +63,7 @@ class GatewayService final : public fhirgw::gateway::v1::FhirGateway::Service {
   pipeline::TranslatePipeline pipeline_;
   ServiceLimits limits_;
   std::string token_;
+  Metrics* metrics_;
 };
 
 // True when `a` equals `b`, in time that depends only on their lengths (for secrets).

@@ -5,7 +5,7 @@
 # ValidateStream, ListProfiles, GetCapabilityStatement, a refused token, the health service and
 # server reflection (the last two as raw protobuf bytes, as grpcurl-style tools see them).
 # Usage: python_client_test.py FHIRGW_BINARY PROTO_DIR
-import json, os, subprocess, sys, tempfile
+import json, os, re, shutil, subprocess, sys, tempfile, urllib.request
 
 binary, proto_dir = sys.argv[1], sys.argv[2]
 gen = tempfile.mkdtemp(prefix='fhirgw-py-')
@@ -25,12 +25,15 @@ def check(name, ok, detail=''):
 token_file = os.path.join(gen, 'token')
 with open(token_file, 'w') as f:
     f.write('py-token\n')
-server = subprocess.Popen([binary, 'serve', '--listen', '127.0.0.1:0', '--token-file', token_file],
+server = subprocess.Popen([binary, 'serve', '--listen', '127.0.0.1:0', '--http-listen', '127.0.0.1:0', '--token-file', token_file],
                           stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
 try:
     line = server.stdout.readline().strip()
     check('started', line.startswith('listening on '), line)
     address = line[len('listening on '):]
+    http_line = server.stdout.readline().strip()
+    check('http_started', http_line.startswith('http on '), http_line)
+    http = 'http://' + http_line[len('http on '):]
     channel = grpc.insecure_channel(address)
     auth = [('authorization', 'Bearer py-token')]
     service = '/fhirgw.gateway.v1.FhirGateway/'
@@ -79,6 +82,41 @@ try:
     reflection = channel.stream_stream('/grpc.reflection.v1alpha.ServerReflection/ServerReflectionInfo')
     answers = list(reflection(iter([b'\x3a\x00']), timeout=10))  # list_services: ""
     check('reflection', any(b'fhirgw.gateway.v1.FhirGateway' in a for a in answers), repr(answers)[:200])
+    # The HTTP side port: health, metadata, the FHIR-style facade, and a Prometheus scrape.
+    def http_call(path, body=None, token='py-token'):
+        req = urllib.request.Request(http + path, data=body, method='POST' if body is not None else 'GET')
+        if token:
+            req.add_header('Authorization', 'Bearer ' + token)
+        try:
+            with urllib.request.urlopen(req, timeout=30) as r:
+                return r.status, r.headers.get('Content-Type', ''), r.read().decode()
+        except urllib.error.HTTPError as e:
+            return e.code, e.headers.get('Content-Type', ''), e.read().decode()
+    check('healthz', http_call('/healthz', token=None)[0] == 200)
+    status, ctype, body = http_call('/metadata', token=None)
+    check('metadata', status == 200 and json.loads(body)['resourceType'] == 'CapabilityStatement')
+    status, ctype, body = http_call('/$validate', b'{"resourceType":"Patient","gender":"woman"}')
+    check('http_validate', status == 200 and ctype.startswith('application/fhir+json') and
+          json.loads(body)['resourceType'] == 'OperationOutcome', f'{status} {ctype}')
+    check('http_validate_token', http_call('/$validate', b'{}', token='nope')[0] == 401)
+    records = b'{"patient":{"source":{"system":"urn:py","recordId":"P2"},"mrn":"7","familyName":"Roe","administrativeSex":"F"}}\n{}\n'
+    status, ctype, body = http_call('/$translate', records)
+    bundle = json.loads(body)
+    kinds = [e['resource']['resourceType'] for e in bundle.get('entry', [])]
+    check('http_translate', status == 200 and bundle['type'] == 'collection' and 'Bundle' in kinds and
+          'OperationOutcome' in kinds, f'{status} {kinds}')
+    status, ctype, metrics = http_call('/metrics', token=None)
+    check('metrics_status', status == 200 and ctype.startswith('text/plain'))
+    sample = re.compile(r'^[a-zA-Z_:][a-zA-Z0-9_:]*(\{[a-zA-Z_][a-zA-Z0-9_]*="[^"]*"(,[a-zA-Z_][a-zA-Z0-9_]*="[^"]*")*\})? [-+0-9.eE]+(Inf)?$')
+    bad = [l for l in metrics.splitlines() if l and not l.startswith('#') and not sample.match(l)]
+    check('metrics_format', not bad, repr(bad[:3]))
+    check('metrics_counted', re.search(r'fhirgw_requests_total\{method="Validate"\} [1-9]', metrics) is not None)
+    promtool = shutil.which('promtool')
+    if promtool:
+        result = subprocess.run([promtool, 'check', 'metrics'], input=metrics, capture_output=True, text=True)
+        check('promtool', result.returncode == 0, result.stdout + result.stderr)
+    else:
+        print('note: promtool not installed; the exposition format was checked by pattern only')
 finally:
     server.terminate()
     check('graceful_exit', server.wait(timeout=20) == 0)

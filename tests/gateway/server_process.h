@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdio>
 #include <string>
 #include <thread>
 #include <vector>
@@ -62,6 +63,19 @@ class ServerProcess {
   ~ServerProcess() { Stop(); }
 
   const std::string& address() const { return address_; }
+  // The server's resident memory (VmRSS), 0 when unknown.
+  long resident_kb() const {
+    if (pid_ <= 0) return 0;
+    FILE* f = std::fopen(("/proc/" + std::to_string(pid_) + "/status").c_str(), "r");
+    if (f == nullptr) return 0;
+    char line[256];
+    long kb = 0;
+    while (std::fgets(line, sizeof(line), f) != nullptr) {
+      if (std::sscanf(line, "VmRSS: %ld", &kb) == 1) break;
+    }
+    std::fclose(f);
+    return kb;
+  }
   bool running() const { return pid_ > 0 && waitpid(pid_, nullptr, WNOHANG) == 0; }
 
   // SIGTERM, then the exit status (or -1 after SIGKILL when it does not stop within 15 s).
