@@ -1,6 +1,8 @@
 // File: fhir/operation_outcome.cc
 #include "fhir/operation_outcome.h"
 
+#include <cstdlib>
+
 #include "fhir/json_writer.h"
 #include "fhir/text.h"
 
@@ -119,6 +121,37 @@ std::string OperationOutcomeJson(const IssueList& issues, bool pretty) {
     AppendIssue(issues[i], out);
   }
   out.append("]}");
+  return out;
+}
+
+IssueList IssuesFromOperationOutcome(const Element& outcome) {
+  IssueList out;
+  const Property* issues = outcome.Find("issue");
+  if (issues == nullptr) return out;
+  for (const Element& e : issues->elements()) {
+    Issue issue;
+    std::string_view severity = e.ValueOf("severity");
+    for (Severity s : {Severity::kFatal, Severity::kError, Severity::kWarning, Severity::kInformation}) {
+      if (SeverityCode(s) == severity) issue.severity = s;
+    }
+    std::string_view code = e.ValueOf("code");
+    for (int t = 0; t <= static_cast<int>(IssueType::kException); ++t) {
+      if (IssueTypeCode(static_cast<IssueType>(t)) == code) issue.type = static_cast<IssueType>(t);
+    }
+    if (const Element* details = e.First("details")) issue.text = std::string(details->ValueOf("text"));
+    issue.location = std::string(e.ValueOf("expression"));
+    if (const Property* exts = e.Find("extension")) {
+      for (const Element& x : exts->elements()) {
+        std::string_view url = x.ValueOf("url");
+        auto integer = [&] { return static_cast<uint32_t>(std::strtoul(std::string(x.ValueOf("valueInteger")).c_str(), nullptr, 10)); };
+        if (url == kIssueLineUrl) issue.line = integer();
+        if (url == kIssueColumnUrl) issue.column = integer();
+        if (url == kIssueSourceUrl) issue.source = std::string(x.ValueOf("valueString"));
+        if (url == kMessageIdUrl) issue.message_id = std::string(x.ValueOf("valueString"));
+      }
+    }
+    out.push_back(std::move(issue));
+  }
   return out;
 }
 

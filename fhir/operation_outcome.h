@@ -28,6 +28,10 @@ Node ToOperationOutcome(const IssueList& issues);
 // The same, as FHIR JSON.
 std::string OperationOutcomeJson(const IssueList& issues, bool pretty = false);
 
+// The inverse, for clients: the issues of an OperationOutcome (severity, code, text, location,
+// and fhirgw's line, column, message id and source extensions when present).
+IssueList IssuesFromOperationOutcome(const Element& outcome);
+
 }  // namespace fhir
 
 #endif  // FHIRGW_FHIR_OPERATION_OUTCOME_H_

@@ -9,7 +9,9 @@
 #include "fhir/json_writer.h"
 #include "fhir/operation_outcome.h"
 #include "gateway/cli/input_files.h"
+#include "fhir/json_reader.h"
 #include "gateway/cli/package_options.h"
+#include "gateway/cli/remote_gateway.h"
 #include "gateway/pipeline/translate_pipeline.h"
 #include "mappers/bundles.h"
 
@@ -27,6 +29,7 @@ struct Options {
   bool validate = true;
   bool keep_invalid = false;
   bool quiet = false;
+  RemoteOptions remote;  // remote.server set: translate on a running fhirgw serve
   std::vector<std::string> inputs;
 };
 
@@ -40,8 +43,14 @@ bool ParseArgs(const std::vector<std::string>& args, Options* o, std::string* er
       }
       return &args[++i];
     };
-    if (a == "--format" || a == "--out" || a == "--concept-maps" || a == "--package" || a == "--package-cache" ||
-        a == "--base-url") {
+    if (a == "--server" || a == "--token-file" || a == "--server-ca") {
+      const std::string* v = value();
+      if (v == nullptr) return false;
+      if (a == "--server") o->remote.server = *v;
+      if (a == "--token-file") o->remote.token_file = *v;
+      if (a == "--server-ca") o->remote.ca_file = *v;
+    } else if (a == "--format" || a == "--out" || a == "--concept-maps" || a == "--package" || a == "--package-cache" ||
+               a == "--base-url") {
       const std::string* v = value();
       if (v == nullptr) return false;
       if (a == "--out") o->out_dir = *v;
@@ -98,6 +107,62 @@ class Output {
 
 }  // namespace
 
+// --server: each patient's records in one Translate call, so each answer is that patient's
+// Bundle; outcomes come back per record.
+static int RunRemoteTranslate(const Options& o, const std::vector<mappers::ReadEntry>& entries) {
+  if (o.format == Format::kNdjson) {
+    std::cerr << "fhirgw translate: --server supports --format bundle and transaction\n";
+    return 2;
+  }
+  auto remote = RemoteGateway::Connect(o.remote);
+  if (!remote.ok()) {
+    std::cerr << "fhirgw translate: " << remote.status().message() << "\n";
+    return 2;
+  }
+  std::vector<std::string> order;
+  std::map<std::string, std::vector<size_t>> by_patient;
+  for (size_t i = 0; i < entries.size(); ++i) {
+    std::string patient = entries[i].ok ? std::string(mappers::RecordPatient(entries[i].record)) : std::string();
+    if (!by_patient.contains(patient)) order.push_back(patient);
+    by_patient[patient].push_back(i);
+  }
+  Output out(o.out_dir);
+  size_t received = 0, translated = 0, rejected = 0;
+  for (const std::string& patient : order) {
+    gateway::v1::TranslateRequest req;
+    req.set_format(o.format == Format::kTransaction ? gateway::v1::OUTPUT_FORMAT_TRANSACTION : gateway::v1::OUTPUT_FORMAT_BUNDLE);
+    req.set_skip_validation(!o.validate);
+    for (size_t i : by_patient[patient]) *req.add_records() = entries[i].record;  // unreadable entries go as empty records
+    auto resp = (*remote)->Translate(req);
+    if (!resp.ok()) {
+      std::cerr << "fhirgw translate: " << resp.status().message() << "\n";
+      return 2;
+    }
+    for (const std::string& bundle : resp->bundle_json()) out.Write((patient.empty() ? "unknown" : patient) + ".json", bundle, false);
+    for (const auto& outcome : resp->outcomes()) {
+      fhir::Document doc = fhir::ReadJson(outcome.operation_outcome_json());
+      if (doc.root() != nullptr) {
+        for (const fhir::Issue& i : fhir::IssuesFromOperationOutcome(*doc.root())) {
+          if (o.quiet && i.severity > fhir::Severity::kError) continue;
+          std::cerr << fhir::FormatIssue(i) << " (" << i.source << ")\n";
+        }
+      }
+      if (outcome.rejected() && !o.out_dir.empty()) {
+        std::string line = fhir::Concat("{\"entry\":", by_patient[patient][outcome.index()] + 1, ",\"record\":");
+        fhir::AppendJsonString(mappers::FieldRef(outcome.record_kind(), outcome.record_id(), {}), &line);
+        fhir::Append(&line, ",\"outcome\":", outcome.operation_outcome_json(), "}");
+        out.Write("rejected.ndjson", line, true);
+      }
+    }
+    received += resp->summary().received();
+    translated += resp->summary().translated();
+    rejected += resp->summary().rejected();
+  }
+  std::cerr << "\n" << received << " record(s) in: " << translated << " translated, " << rejected << " rejected (by "
+            << o.remote.server << ")\n";
+  return rejected > 0 ? 1 : 0;
+}
+
 int RunTranslate(const std::vector<std::string>& args) {
   Options o;
   std::string error;
@@ -112,7 +177,7 @@ int RunTranslate(const std::vector<std::string>& args) {
     return 2;
   }
   std::unique_ptr<conformance::Registry> registry;
-  if (o.validate) {
+  if (o.validate && o.remote.server.empty()) {
     auto r = LoadRegistry(o.packages);
     if (!r.ok()) {
       std::cerr << "fhirgw translate: " << r.status().message() << "\n";
@@ -137,6 +202,7 @@ int RunTranslate(const std::vector<std::string>& args) {
     for (const auto& stale : {"rejected.ndjson"}) std::filesystem::remove(std::filesystem::path(o.out_dir) / stale, ec);
   }
 
+  if (!o.remote.server.empty()) return RunRemoteTranslate(o, entries);
   mappers::Translator translator(**maps);
   std::unique_ptr<conformance::Validator> validator;
   if (registry != nullptr) validator = std::make_unique<conformance::Validator>(*registry);

@@ -15,7 +15,8 @@ int RunValidate(const std::vector<std::string>& args);
 inline constexpr char kValidateUsage[] =
     "usage: fhirgw validate [--package PATH]... [--package-cache DIR]... [--no-default-packages]\n"
     "                       [--profile URL]... [--strict-extensions] [--format text|json|junit]\n"
-    "                       [--quiet] [--coverage] FILE...\n"
+    "                       [--quiet] [--coverage] [--server HOST:PORT [--token-file F] [--server-ca F]]\n"
+    "                       FILE...\n"
     "  Validates each resource in FILE (JSON, XML, NDJSON, or a directory of them) against the\n"
     "  FHIR packages: the embedded default (R4 core, R4 expansions, THO, extensions, mCODE)\n"
     "  plus every --package (.tgz, a directory, or name#version from a --package-cache).\n"
@@ -26,6 +27,8 @@ inline constexpr char kValidateUsage[] =
     "  --format text   issues and a summary table (default); json: one line per resource\n"
     "                  {\"file\",\"line\",\"outcome\"}; junit: a JUnit XML report\n"
     "  --quiet         text format: only errors and the summary\n"
+    "  --server        validate on a running `fhirgw serve` (same outputs); --token-file sends its\n"
+    "                  bearer token, --server-ca uses TLS with that CA\n"
     "  --coverage      print how many invariants (FHIRPath constraints) of the loaded packages\n"
     "                  compile and which were corrected (FILE may then be omitted)\n"
     "  Exit status: 0 no errors, 1 some resource has errors, 2 usage or I/O problem.\n";

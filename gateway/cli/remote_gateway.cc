@@ -1,0 +1,78 @@
+// File: gateway/cli/remote_gateway.cc
+#include "gateway/cli/remote_gateway.h"
+
+#include <grpcpp/grpcpp.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "fhir/json_reader.h"
+#include "fhir/operation_outcome.h"
+#include "fhir/text.h"
+
+namespace fhirgw::cli {
+namespace {
+
+bool ReadFile(const std::string& path, std::string* out) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  std::ostringstream s;
+  s << in.rdbuf();
+  *out = s.str();
+  return true;
+}
+
+absl::Status FromGrpc(const grpc::Status& s) {
+  return absl::Status(static_cast<absl::StatusCode>(s.error_code()), fhir::Concat("server: ", s.error_message()));
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<RemoteGateway>> RemoteGateway::Connect(const RemoteOptions& options) {
+  auto remote = std::unique_ptr<RemoteGateway>(new RemoteGateway());
+  if (!options.token_file.empty()) {
+    if (!ReadFile(options.token_file, &remote->token_)) {
+      return absl::NotFoundError(fhir::Concat("cannot read ", options.token_file));
+    }
+    while (!remote->token_.empty() && (remote->token_.back() == '\n' || remote->token_.back() == '\r')) {
+      remote->token_.pop_back();
+    }
+  }
+  std::shared_ptr<grpc::ChannelCredentials> credentials = grpc::InsecureChannelCredentials();
+  if (!options.ca_file.empty()) {
+    grpc::SslCredentialsOptions ssl;
+    if (!ReadFile(options.ca_file, &ssl.pem_root_certs)) return absl::NotFoundError(fhir::Concat("cannot read ", options.ca_file));
+    credentials = grpc::SslCredentials(ssl);
+  }
+  grpc::ChannelArguments args;
+  args.SetMaxReceiveMessageSize(256 << 20);
+  remote->stub_ = gateway::v1::FhirGateway::NewStub(grpc::CreateCustomChannel(options.server, credentials, args));
+  return remote;
+}
+
+absl::StatusOr<fhir::IssueList> RemoteGateway::Validate(const std::string& json, const std::vector<std::string>& profiles) {
+  grpc::ClientContext ctx;
+  if (!token_.empty()) ctx.AddMetadata("authorization", fhir::Concat("Bearer ", token_));
+  ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(60));
+  gateway::v1::ValidateRequest req;
+  req.set_resource_json(json);
+  for (const std::string& p : profiles) req.add_profiles(p);
+  gateway::v1::ValidateResponse resp;
+  grpc::Status s = stub_->Validate(&ctx, req, &resp);
+  if (!s.ok()) return FromGrpc(s);
+  fhir::Document outcome = fhir::ReadJson(resp.operation_outcome_json());
+  if (outcome.root() == nullptr) return absl::InternalError("server: unreadable OperationOutcome");
+  return fhir::IssuesFromOperationOutcome(*outcome.root());
+}
+
+absl::StatusOr<gateway::v1::TranslateResponse> RemoteGateway::Translate(const gateway::v1::TranslateRequest& request) {
+  grpc::ClientContext ctx;
+  if (!token_.empty()) ctx.AddMetadata("authorization", fhir::Concat("Bearer ", token_));
+  ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(300));
+  gateway::v1::TranslateResponse resp;
+  grpc::Status s = stub_->Translate(&ctx, request, &resp);
+  if (!s.ok()) return FromGrpc(s);
+  return resp;
+}
+
+}  // namespace fhirgw::cli
