@@ -39,6 +39,47 @@ bool ReadFile(const std::string& path, std::string* out) {
   return true;
 }
 
+// --config FILE: "key = value" lines (keys are the long option names without "--"; '#' starts
+// a comment; repeatable keys may appear more than once) become options in place, so options
+// after --config on the command line override the file.
+bool ExpandConfig(const std::vector<std::string>& args, std::vector<std::string>* out, std::string* error) {
+  for (size_t i = 0; i < args.size(); ++i) {
+    if (args[i] != "--config") {
+      out->push_back(args[i]);
+      continue;
+    }
+    if (i + 1 >= args.size()) {
+      *error = "--config needs a file";
+      return false;
+    }
+    std::string text;
+    if (!ReadFile(args[++i], &text)) {
+      *error = "cannot read config file " + args[i];
+      return false;
+    }
+    std::istringstream lines(text);
+    std::string line;
+    int n = 0;
+    while (std::getline(lines, line)) {
+      ++n;
+      line = line.substr(0, line.find('#'));
+      size_t eq = line.find('=');
+      auto trim = [](std::string s) {
+        size_t b = s.find_first_not_of(" \t\r"), e = s.find_last_not_of(" \t\r");
+        return b == std::string::npos ? std::string() : s.substr(b, e - b + 1);
+      };
+      if (trim(line).empty()) continue;
+      if (eq == std::string::npos) {
+        *error = args[i] + ":" + std::to_string(n) + ": expected key = value";
+        return false;
+      }
+      out->push_back("--" + trim(line.substr(0, eq)));
+      out->push_back(trim(line.substr(eq + 1)));
+    }
+  }
+  return true;
+}
+
 bool ParseArgs(const std::vector<std::string>& args, Options* o, std::string* error) {
   for (size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
@@ -134,7 +175,8 @@ int RunServe(const std::vector<std::string>& args) {
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
   Options o;
   std::string error;
-  if (!ParseArgs(args, &o, &error)) {
+  std::vector<std::string> expanded;
+  if (!ExpandConfig(args, &expanded, &error) || !ParseArgs(expanded, &o, &error)) {
     std::cerr << "fhirgw serve: " << error << "\n\n" << kServeUsage;
     return 2;
   }

@@ -17,7 +17,7 @@ inline constexpr char kServeUsage[] =
     "                    [--package-cache DIR]...\n"
     "                    [--concept-maps PATH]... [--token-file FILE] [--tls-cert FILE --tls-key FILE\n"
     "                    [--tls-client-ca FILE]] [--max-message-bytes N] [--max-records N]\n"
-    "                    [--max-json-depth N] [--threads N]\n"
+    "                    [--max-json-depth N] [--threads N] [--config FILE]\n"
     "  Serves fhirgw.gateway.v1.FhirGateway (Translate, TranslateStream, Validate, ValidateStream,\n"
     "  ListProfiles, GetCapabilityStatement), grpc.health.v1.Health and server reflection.\n"
     "  --listen         address to bind (default 127.0.0.1:8787; port 0 picks a free port). The\n"
@@ -30,6 +30,7 @@ inline constexpr char kServeUsage[] =
     "  --max-records    records per Translate request (default 10000; more: INVALID_ARGUMENT)\n"
     "  --max-json-depth nesting accepted in resources to validate (default 128)\n"
     "  --threads        request threads (default: the number of cores)\n"
+    "  --config FILE    options from FILE, one \"key = value\" per line (key: an option without --)\n"
     "  SIGINT/SIGTERM stop accepting calls and let running ones finish (up to 10 s).\n";
 
 }  // namespace fhirgw::cli
