@@ -42,7 +42,7 @@ bool GatewayService::Authorized(std::string_view value) const {
   return value.starts_with(kBearer) && ConstantTimeEquals(value.substr(kBearer.size()), token_);
 }
 
-grpc::Status GatewayService::Authorize(const grpc::ServerContext& context) const {
+grpc::Status GatewayService::Authorize(const grpc::ServerContextBase& context) const {
   if (token_.empty()) return grpc::Status::OK;
   auto it = context.client_metadata().find("authorization");
   if (it == context.client_metadata().end()) {
@@ -175,23 +175,24 @@ grpc::Status GatewayService::ValidateResource(const std::string& json, const std
   return grpc::Status::OK;
 }
 
-grpc::Status GatewayService::Validate(grpc::ServerContext* context, const v1::ValidateRequest* request,
-                                      v1::ValidateResponse* response) {
+grpc::ServerUnaryReactor* GatewayService::Validate(grpc::CallbackServerContext* context,
+                                                   const v1::ValidateRequest* request, v1::ValidateResponse* response) {
   RequestTimer timer(*metrics_, Method::kValidate);
-  if (grpc::Status s = Authorize(*context); !s.ok()) {
-    timer.set_ok(false);
-    return s;
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  grpc::Status status = Authorize(*context);
+  if (status.ok()) {
+    bool valid = false;
+    std::string outcome;
+    status = ValidateResource(request->resource_json(), {request->profiles().begin(), request->profiles().end()},
+                              &valid, &outcome);
+    if (status.ok()) {
+      response->set_valid(valid);
+      response->set_operation_outcome_json(std::move(outcome));
+    }
   }
-  bool valid = false;
-  std::string outcome;
-  if (grpc::Status s = ValidateResource(request->resource_json(), {request->profiles().begin(), request->profiles().end()},
-                                         &valid, &outcome);
-      !s.ok()) {
-    return s;
-  }
-  response->set_valid(valid);
-  response->set_operation_outcome_json(std::move(outcome));
-  return grpc::Status::OK;
+  timer.set_ok(status.ok());
+  reactor->Finish(status);
+  return reactor;
 }
 
 grpc::Status GatewayService::ValidateStream(

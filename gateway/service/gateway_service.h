@@ -23,7 +23,10 @@ struct ServiceLimits {
   size_t max_profiles_per_request = 16;
 };
 
-class GatewayService final : public fhirgw::gateway::v1::FhirGateway::Service {
+// Validate, the call integration engines make most, uses gRPC's callback API (handled on gRPC's
+// own threads without a hand-off to a sync worker); the rest are synchronous handlers.
+class GatewayService final
+    : public fhirgw::gateway::v1::FhirGateway::WithCallbackMethod_Validate<fhirgw::gateway::v1::FhirGateway::Service> {
  public:
   // Everything passed must outlive the service. `bearer_token` empty: no authentication.
   GatewayService(const conformance::Registry& registry, const mappers::ConceptMaps& maps, ServiceLimits limits,
@@ -43,8 +46,8 @@ class GatewayService final : public fhirgw::gateway::v1::FhirGateway::Service {
   grpc::Status TranslateStream(
       grpc::ServerContext* context,
       grpc::ServerReaderWriter<gateway::v1::TranslateStreamResponse, gateway::v1::TranslateStreamRequest>* stream) override;
-  grpc::Status Validate(grpc::ServerContext* context, const gateway::v1::ValidateRequest* request,
-                        gateway::v1::ValidateResponse* response) override;
+  grpc::ServerUnaryReactor* Validate(grpc::CallbackServerContext* context, const gateway::v1::ValidateRequest* request,
+                                     gateway::v1::ValidateResponse* response) override;
   grpc::Status ValidateStream(
       grpc::ServerContext* context,
       grpc::ServerReaderWriter<gateway::v1::ValidateStreamResponse, gateway::v1::ValidateStreamRequest>* stream) override;
@@ -55,7 +58,7 @@ class GatewayService final : public fhirgw::gateway::v1::FhirGateway::Service {
                                       gateway::v1::GetCapabilityStatementResponse* response) override;
 
  private:
-  grpc::Status Authorize(const grpc::ServerContext& context) const;
+  grpc::Status Authorize(const grpc::ServerContextBase& context) const;
 
   const conformance::Registry& registry_;
   conformance::Validator validator_;
