@@ -17,7 +17,7 @@ Node::Prop& Node::Slot(std::string_view name, bool is_array, bool is_primitive) 
   for (Prop& p : props_) {
     if (p.name == name) return p;
   }
-  if (props_.empty()) props_.reserve(4);  // most complex values have a few properties
+  if (props_.empty()) props_.reserve(2);  // most complex values have a few properties
   Prop& p = props_.emplace_back();
   p.name = std::string(name);
   p.is_array = is_array;

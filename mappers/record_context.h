@@ -78,8 +78,15 @@ class RecordContext {
   // Starts a resource: resourceType, id, meta.profile, identifier (source system | record id).
   MappedResource& Add(std::string_view type, std::string_view profile, std::string_view part = {});
   // Notes that FHIR path prefix `path` of `resource` came from record field `field`.
+  // Literals are kept as views (no copy: most lineage is literal); other strings are copied.
+  template <size_t N, size_t M>
+  static void Trace(MappedResource& resource, const char (&path)[N], const char (&field)[M]) {
+    resource.lineage.emplace_back(std::string_view(path, N - 1), std::string_view(field, M - 1));
+  }
   static void Trace(MappedResource& resource, std::string_view path, std::string_view field) {
-    resource.lineage.emplace_back(path, field);
+    std::string_view p = *resource.lineage_text.emplace_back(std::make_unique<std::string>(path));
+    std::string_view f = *resource.lineage_text.emplace_back(std::make_unique<std::string>(field));
+    resource.lineage.emplace_back(p, f);
   }
 
   // Facts with no element in the resources made; the record's Provenance carries them as text.

@@ -4,7 +4,9 @@
 #ifndef FHIRGW_MAPPERS_TRANSLATION_H_
 #define FHIRGW_MAPPERS_TRANSLATION_H_
 
+#include <memory>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -20,8 +22,10 @@ struct MappedResource {
   // Identifier used for conditional updates ("system|value"); empty for resources without one.
   std::string identifier_system, identifier_value;
   fhir::Node resource;
-  // Lineage: FHIR element path prefixes ("Condition.bodySite") and the record field each came from.
-  std::vector<std::pair<std::string, std::string>> lineage;
+  // Lineage: FHIR element path prefixes ("Condition.bodySite") and the record field each came
+  // from. Views: into string literals (most), or into `lineage_text` for built strings.
+  std::vector<std::pair<std::string_view, std::string_view>> lineage;
+  std::vector<std::unique_ptr<std::string>> lineage_text;  // stable addresses across moves
 };
 
 struct RecordResult {
