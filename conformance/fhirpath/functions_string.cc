@@ -2,11 +2,11 @@
 // String manipulation functions. Positions and lengths count bytes of the UTF-8 text, which is
 // exact for ASCII (every invariant in the shipped packages) and documented as such.
 #include <memory>
+#include <mutex>
+#include <shared_mutex>
 #include <string>
 
-#include "absl/base/thread_annotations.h"
 #include "absl/container/flat_hash_map.h"
-#include "absl/synchronization/mutex.h"
 #include "conformance/fhirpath/function_support.h"
 #include "re2/re2.h"
 
@@ -40,10 +40,18 @@ absl::Status StringArg(Evaluation& ev, const Node& call, size_t i, const Scope& 
 // from expressions, and invariants are fixed). Past a bound the cache stops growing and new
 // patterns are compiled for the one call, so hostile input cannot grow memory without limit.
 std::shared_ptr<const RE2> CachedRegex(std::string_view pattern) {
-  static absl::Mutex mu;
-  static auto* cache ABSL_GUARDED_BY(mu) = new absl::flat_hash_map<std::string, std::shared_ptr<const RE2>>();
-  absl::MutexLock lock(&mu);
-  auto it = cache->find(std::string(pattern));
+  // A reader-writer lock: after warm-up every lookup is a hit, and hits only read. (std's lock
+  // rather than absl::Mutex, whose deadlock detection is active in Debian's build.)
+  static std::shared_mutex mu;
+  static auto* cache = new absl::flat_hash_map<std::string, std::shared_ptr<const RE2>, fhir::StringViewHash,
+                                               fhir::StringViewEq>();
+  {
+    std::shared_lock<std::shared_mutex> read(mu);
+    auto it = cache->find(pattern);
+    if (it != cache->end()) return it->second;
+  }
+  std::unique_lock<std::shared_mutex> write(mu);
+  auto it = cache->find(pattern);
   if (it != cache->end()) return it->second;
   RE2::Options options;
   options.set_log_errors(false);
