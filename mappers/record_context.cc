@@ -36,25 +36,24 @@ RecordContext::RecordContext(const ConceptMaps& maps, const BatchIndex& batch, c
                              std::string_view kind, const v1::Source& source, RecordResult* result, IdCache* ids)
     : maps_(maps), batch_(batch), options_(options), kind_(kind), source_(source), result_(result), ids_(ids) {}
 
-void RecordContext::Error(std::string_view field, std::string_view message_id, std::string text) {
-  failed_ = true;
+void RecordContext::AddIssue(fhir::Severity severity, fhir::IssueType type, std::string_view field,
+                             std::string_view message_id, std::string text) {
   fhir::Issue issue;
-  issue.severity = fhir::Severity::kError;
-  issue.type = fhir::IssueType::kInvalid;
+  issue.severity = severity;
+  issue.type = type;
   issue.message_id = std::string(message_id);
   issue.text = std::move(text);
   issue.source = FieldRef(kind_, source_.record_id(), field);
   result_->issues.push_back(std::move(issue));
 }
 
+void RecordContext::Error(std::string_view field, std::string_view message_id, std::string text) {
+  failed_ = true;
+  AddIssue(fhir::Severity::kError, fhir::IssueType::kInvalid, field, message_id, std::move(text));
+}
+
 void RecordContext::Warning(std::string_view field, std::string_view message_id, std::string text) {
-  fhir::Issue issue;
-  issue.severity = fhir::Severity::kWarning;
-  issue.type = fhir::IssueType::kInformational;
-  issue.message_id = std::string(message_id);
-  issue.text = std::move(text);
-  issue.source = FieldRef(kind_, source_.record_id(), field);
-  result_->issues.push_back(std::move(issue));
+  AddIssue(fhir::Severity::kWarning, fhir::IssueType::kInformational, field, message_id, std::move(text));
 }
 
 std::optional<fhir::Node> RecordContext::Concept(std::string_view map, std::string_view code,

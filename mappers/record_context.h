@@ -98,6 +98,9 @@ class RecordContext {
   bool failed() const { return failed_; }
 
  private:
+  void AddIssue(fhir::Severity severity, fhir::IssueType type, std::string_view field, std::string_view message_id,
+                std::string text);
+
   const ConceptMaps& maps_;
   const BatchIndex& batch_;
   const TranslateOptions& options_;

@@ -108,4 +108,13 @@ std::string OutcomeJsonLine(const std::string& file, uint32_t line, const fhir::
   return out;
 }
 
+bool ReadTextFile(const std::string& path, std::string* out) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  std::ostringstream text;
+  text << in.rdbuf();
+  *out = text.str();
+  return static_cast<bool>(in) || in.eof();
+}
+
 }  // namespace fhirgw::cli

@@ -42,6 +42,9 @@ absl::Status ReadResources(const std::string& file,
 bool StartCommand(std::string_view command, bool parsed, const std::string& error, std::string_view usage,
                   const std::vector<std::string>& inputs, std::vector<std::string>* files);
 
+// Reads a whole file (tokens, certificates, configuration); false when it cannot be read.
+bool ReadTextFile(const std::string& path, std::string* out);
+
 // One line of machine-readable output per resource: {"file":...,"line":N,"outcome":{...}}.
 std::string OutcomeJsonLine(const std::string& file, uint32_t line, const fhir::IssueList& issues);
 

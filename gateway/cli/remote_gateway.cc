@@ -9,18 +9,10 @@
 #include "fhir/json_reader.h"
 #include "fhir/operation_outcome.h"
 #include "fhir/text.h"
+#include "gateway/cli/input_files.h"
 
 namespace fhirgw::cli {
 namespace {
-
-bool ReadFile(const std::string& path, std::string* out) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  std::ostringstream s;
-  s << in.rdbuf();
-  *out = s.str();
-  return true;
-}
 
 absl::Status FromGrpc(const grpc::Status& s) {
   return absl::Status(static_cast<absl::StatusCode>(s.error_code()), fhir::Concat("server: ", s.error_message()));
@@ -31,7 +23,7 @@ absl::Status FromGrpc(const grpc::Status& s) {
 absl::StatusOr<std::unique_ptr<RemoteGateway>> RemoteGateway::Connect(const RemoteOptions& options) {
   auto remote = std::unique_ptr<RemoteGateway>(new RemoteGateway());
   if (!options.token_file.empty()) {
-    if (!ReadFile(options.token_file, &remote->token_)) {
+    if (!ReadTextFile(options.token_file, &remote->token_)) {
       return absl::NotFoundError(fhir::Concat("cannot read ", options.token_file));
     }
     while (!remote->token_.empty() && (remote->token_.back() == '\n' || remote->token_.back() == '\r')) {
@@ -41,7 +33,7 @@ absl::StatusOr<std::unique_ptr<RemoteGateway>> RemoteGateway::Connect(const Remo
   std::shared_ptr<grpc::ChannelCredentials> credentials = grpc::InsecureChannelCredentials();
   if (!options.ca_file.empty()) {
     grpc::SslCredentialsOptions ssl;
-    if (!ReadFile(options.ca_file, &ssl.pem_root_certs)) return absl::NotFoundError(fhir::Concat("cannot read ", options.ca_file));
+    if (!ReadTextFile(options.ca_file, &ssl.pem_root_certs)) return absl::NotFoundError(fhir::Concat("cannot read ", options.ca_file));
     credentials = grpc::SslCredentials(ssl);
   }
   grpc::ChannelArguments args;

@@ -12,6 +12,7 @@
 #include <sstream>
 #include <thread>
 
+#include "gateway/cli/input_files.h"
 #include "gateway/cli/package_options.h"
 #include "gateway/service/gateway_service.h"
 #include "gateway/service/http_facade.h"
@@ -30,15 +31,6 @@ struct Options {
   int threads = 0;
 };
 
-bool ReadFile(const std::string& path, std::string* out) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  std::ostringstream s;
-  s << in.rdbuf();
-  *out = s.str();
-  return true;
-}
-
 // --config FILE: "key = value" lines (keys are the long option names without "--"; '#' starts
 // a comment; repeatable keys may appear more than once) become options in place, so options
 // after --config on the command line override the file.
@@ -53,7 +45,7 @@ bool ExpandConfig(const std::vector<std::string>& args, std::vector<std::string>
       return false;
     }
     std::string text;
-    if (!ReadFile(args[++i], &text)) {
+    if (!ReadTextFile(args[++i], &text)) {
       *error = "cannot read config file " + args[i];
       return false;
     }
@@ -151,12 +143,12 @@ std::shared_ptr<grpc::ServerCredentials> Credentials(const Options& o, std::stri
                                             ? GRPC_SSL_DONT_REQUEST_CLIENT_CERTIFICATE
                                             : GRPC_SSL_REQUEST_AND_REQUIRE_CLIENT_CERTIFICATE_AND_VERIFY);
   grpc::SslServerCredentialsOptions::PemKeyCertPair pair;
-  if (!ReadFile(o.tls_key, &pair.private_key) || !ReadFile(o.tls_cert, &pair.cert_chain)) {
+  if (!ReadTextFile(o.tls_key, &pair.private_key) || !ReadTextFile(o.tls_cert, &pair.cert_chain)) {
     *error = "cannot read --tls-cert / --tls-key";
     return nullptr;
   }
   ssl.pem_key_cert_pairs.push_back(std::move(pair));
-  if (!o.tls_client_ca.empty() && !ReadFile(o.tls_client_ca, &ssl.pem_root_certs)) {
+  if (!o.tls_client_ca.empty() && !ReadTextFile(o.tls_client_ca, &ssl.pem_root_certs)) {
     *error = "cannot read --tls-client-ca";
     return nullptr;
   }
@@ -182,7 +174,7 @@ int RunServe(const std::vector<std::string>& args) {
   }
   std::string token;
   if (!o.token_file.empty()) {
-    if (!ReadFile(o.token_file, &token)) {
+    if (!ReadTextFile(o.token_file, &token)) {
       std::cerr << "fhirgw serve: cannot read " << o.token_file << "\n";
       return 2;
     }

@@ -3,18 +3,10 @@
 # `fhirgw convert` end to end on real files: exit codes, outputs, and per-resource JSON issues.
 # Usage: convert_cli_test.sh FHIRGW_BINARY EXAMPLES_DIR
 set -u
+# shellcheck source=tests/cli/test_lib.sh
+source "$(dirname "$0")/test_lib.sh"
 bin=$1
 examples=$2
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-failures=0
-passes=0
-check() {  # check NAME EXPECTED_EXIT ACTUAL_EXIT
-  if [[ "$2" == "$3" ]]; then passes=$((passes + 1)); else echo "FAIL $1: exit $3, expected $2"; failures=$((failures + 1)); fi
-}
-contains() {  # contains NAME FILE TEXT
-  if grep -qF -- "$3" "$2"; then passes=$((passes + 1)); else echo "FAIL $1: '$3' not in $2"; failures=$((failures + 1)); fi
-}
 
 "$bin" convert "$examples/patient-jenna.json" >"$tmp/out.json" 2>"$tmp/err"
 check valid_exit 0 $?
@@ -53,5 +45,4 @@ check unknown_command_exit 2 $?
 check help_exit 0 $?
 contains help_text "$tmp/help" 'convert'
 
-echo "$passes passed, $failures failed"
-[[ $failures -eq 0 ]]
+finish "$(basename "$0")"

@@ -4,15 +4,10 @@
 # with their position, and exit codes.
 # Usage: fhirpath_cli_test.sh FHIRGW_BINARY EXAMPLES_DIR
 set -u
+# shellcheck source=tests/cli/test_lib.sh
+source "$(dirname "$0")/test_lib.sh"
 bin=$1
 examples=$2
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-failures=0
-passes=0
-check() {  # check NAME EXPECTED ACTUAL
-  if [[ "$2" == "$3" ]]; then passes=$((passes + 1)); else echo "FAIL $1: got '$3', expected '$2'"; failures=$((failures + 1)); fi
-}
 
 "$bin" fhirpath --input "$examples/patient-jenna.json" "Patient.name.where(use='official').given.first()" \
   "birthDate" "birthDate + 1 year" "1 'mg' + 2 'mg'" "(1 | 2 | 2).count()" "name.given.where(" "(1|2).single()" \
@@ -36,5 +31,4 @@ check no_expression_exit 2 $?
 "$bin" fhirpath --input "$tmp/missing.json" "1" >/dev/null 2>&1
 check missing_input_exit 2 $?
 
-echo "fhirpath CLI: $passes passed, $failures failed"
-[[ $failures -eq 0 ]]
+finish "fhirpath CLI"

@@ -4,18 +4,14 @@
 # port 0 give the same answers as the local commands.
 # Usage: remote_cli_test.sh FHIRGW_BINARY SOURCE_DIR
 set -u
+# shellcheck source=tests/cli/test_lib.sh
+source "$(dirname "$0")/test_lib.sh"
 bin=$1
 src=$2
-tmp=$(mktemp -d)
-failures=0
-passes=0
-check() {  # check NAME EXPECTED ACTUAL
-  if [[ "$2" == "$3" ]]; then passes=$((passes + 1)); else echo "FAIL $1: got '$3', expected '$2'"; failures=$((failures + 1)); fi
-}
 echo "remote-token" >"$tmp/token"
 "$bin" serve --listen 127.0.0.1:0 --token-file "$tmp/token" >"$tmp/serve.out" 2>/dev/null &
 server=$!
-trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$tmp"' EXIT
+cleanup_extra='kill $server 2>/dev/null; wait $server 2>/dev/null'
 for _ in $(seq 100); do grep -q "listening on" "$tmp/serve.out" 2>/dev/null && break; sleep 0.1; done
 address=$(sed -n 's/^listening on //p' "$tmp/serve.out")
 [[ -n "$address" ]]; check server_started 0 $?
@@ -39,5 +35,4 @@ check translate_remote 0 $?
 check translate_same_ids "$(grep -o '"id":"[0-9a-f-]*"' "$tmp/local/P002.json" | sort)" \
       "$(grep -o '"id":"[0-9a-f-]*"' "$tmp/remote/P002.json" | sort)"
 
-echo "remote CLI: $passes passed, $failures failed"
-[[ $failures -eq 0 ]]
+finish "remote CLI"

@@ -4,18 +4,10 @@
 # per-record OperationOutcomes for rejected records, accounting, and exit codes.
 # Usage: translate_cli_test.sh FHIRGW_BINARY EXAMPLES_RECORDS_DIR
 set -u
+# shellcheck source=tests/cli/test_lib.sh
+source "$(dirname "$0")/test_lib.sh"
 bin=$1
 records=$2
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-failures=0
-passes=0
-check() {  # check NAME EXPECTED ACTUAL
-  if [[ "$2" == "$3" ]]; then passes=$((passes + 1)); else echo "FAIL $1: got '$3', expected '$2'"; failures=$((failures + 1)); fi
-}
-contains() {  # contains NAME FILE TEXT
-  if grep -qF -- "$3" "$2"; then passes=$((passes + 1)); else echo "FAIL $1: '$3' not in $2"; failures=$((failures + 1)); fi
-}
 
 "$bin" translate --quiet --out "$tmp/bundles" "$records" 2>"$tmp/err"
 check bundles_exit 0 $?
@@ -51,5 +43,4 @@ contains outcome_json "$tmp/badout/rejected.ndjson" '"resourceType":"OperationOu
 "$bin" translate >/dev/null 2>&1
 check usage_exit 2 $?
 
-echo "translate CLI: $passes passed, $failures failed"
-[[ $failures -eq 0 ]]
+finish "translate CLI"

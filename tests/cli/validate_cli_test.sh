@@ -3,19 +3,11 @@
 # `fhirgw validate` end to end: exit codes, the three output formats, packages from a cache.
 # Usage: validate_cli_test.sh FHIRGW_BINARY EXAMPLES_DIR SHARED_DIR
 set -u
+# shellcheck source=tests/cli/test_lib.sh
+source "$(dirname "$0")/test_lib.sh"
 bin=$1
 examples=$2
 shared=$3
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-failures=0
-passes=0
-check() {
-  if [[ "$2" == "$3" ]]; then passes=$((passes + 1)); else echo "FAIL $1: got $3, expected $2"; failures=$((failures + 1)); fi
-}
-contains() {
-  if grep -qF -- "$3" "$2"; then passes=$((passes + 1)); else echo "FAIL $1: '$3' not in $2"; failures=$((failures + 1)); fi
-}
 
 "$bin" validate "$examples/patient-jenna.json" >"$tmp/out" 2>"$tmp/err"
 check valid_exit 0 $?
@@ -51,5 +43,4 @@ check bad_format_exit 2 $?
 "$bin" validate /nonexistent.json >/dev/null 2>&1
 check missing_file_exit 2 $?
 
-echo "$passes passed, $failures failed"
-[[ $failures -eq 0 ]]
+finish "$(basename "$0")"
