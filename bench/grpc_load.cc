@@ -101,34 +101,38 @@ int main(int argc, char** argv) {
   std::printf("Validate: %d calls in flight, %.0f requests/s, p50 %.2f ms, p99 %.2f ms, p99.9 %.2f ms, errors %ld\n",
               threads, all.size() / elapsed, pct(0.5), pct(0.99), pct(0.999), errors.load());
 
-  // TranslateStream: patient records, validated, end to end.
-  grpc::ClientContext ctx;
-  auto stream = stub->TranslateStream(&ctx);
-  auto t0 = Clock::now();
-  std::thread writer([&] {
-    for (int i = 0; i < records; ++i) {
-      v1::TranslateStreamRequest request;
-      request.set_sequence_id(static_cast<uint64_t>(i));
-      auto* p = request.mutable_record()->mutable_patient();
-      p->mutable_source()->set_system("urn:load");
-      p->mutable_source()->set_record_id(std::to_string(i));
-      p->set_mrn(std::to_string(i));
-      p->set_family_name("Doe");
-      p->add_given_names("Jane");
-      p->set_birth_date("1970-01-01");
-      p->set_administrative_sex("F");
-      stream->Write(request);
-    }
-    stream->WritesDone();
-  });
-  v1::TranslateStreamResponse resp;
-  long results = 0;
-  while (stream->Read(&resp)) results += resp.has_result() ? 1 : 0;
-  writer.join();
-  grpc::Status s = stream->Finish();
-  double stream_seconds = std::chrono::duration<double>(Clock::now() - t0).count();
-  std::printf("TranslateStream: %ld records in %.2f s, %.0f records/s (%s)\n", results, stream_seconds,
-              results / stream_seconds, s.ok() ? "ok" : s.error_message().c_str());
+  // TranslateStream: patient records end to end, validated and then translation only.
+  for (bool validate : {true, false}) {
+    grpc::ClientContext ctx;
+    auto stream = stub->TranslateStream(&ctx);
+    auto t0 = Clock::now();
+    std::thread writer([&] {
+      for (int i = 0; i < records; ++i) {
+        v1::TranslateStreamRequest request;
+        request.set_sequence_id(static_cast<uint64_t>(i));
+        request.set_skip_validation(!validate);
+        auto* p = request.mutable_record()->mutable_patient();
+        p->mutable_source()->set_system("urn:load");
+        p->mutable_source()->set_record_id(std::to_string(i));
+        p->set_mrn(std::to_string(i));
+        p->set_family_name("Doe");
+        p->add_given_names("Jane");
+        p->set_birth_date("1970-01-01");
+        p->set_administrative_sex("F");
+        stream->Write(request);
+      }
+      stream->WritesDone();
+    });
+    v1::TranslateStreamResponse resp;
+    long results = 0;
+    while (stream->Read(&resp)) results += resp.has_result() ? 1 : 0;
+    writer.join();
+    grpc::Status s = stream->Finish();
+    double stream_seconds = std::chrono::duration<double>(Clock::now() - t0).count();
+    std::printf("TranslateStream (%s): %ld records in %.2f s, %.0f records/s (%s)\n",
+                validate ? "validated" : "translation only", results, stream_seconds, results / stream_seconds,
+                s.ok() ? "ok" : s.error_message().c_str());
+  }
   std::printf("server resident memory: %.0f MB\n", server.resident_kb() / 1024.0);
   return 0;
 }

@@ -128,7 +128,7 @@ grpc::Status GatewayService::TranslateStream(
     std::vector<mappers::ReadEntry> entries(1);
     entries[0].ok = true;
     entries[0].record = request.record();
-    pipeline::TranslationReport report = TranslateEntries(entries, true);
+    pipeline::TranslationReport report = TranslateEntries(entries, !request.skip_validation());
     const mappers::RecordResult& r = report.results[0];
     summary.set_received(summary.received() + 1);
     if (r.rejected) {
