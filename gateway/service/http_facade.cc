@@ -63,6 +63,7 @@ HttpFacade::HttpFacade(const GatewayService& service, const conformance::Registr
     std::vector<mappers::ReadEntry> entries;
     mappers::ParseRecords(req.body, "request", &entries);
     pipeline::TranslationReport report = service_.TranslateEntries(entries, true);
+    // A collection of the patient Bundles, then an OperationOutcome per rejected record.
     fhir::Node bundle = fhir::Node::Resource("Bundle");
     bundle.Set("type", "collection");
     for (const mappers::PatientBundle& b :
@@ -71,24 +72,14 @@ HttpFacade::HttpFacade(const GatewayService& service, const conformance::Registr
       entry.Put("resource", b.bundle);
       bundle.Add("entry", std::move(entry));
     }
-    std::string body = [&] {
-      fhir::Document doc = fhir::BuildDocument(bundle);
-      return fhir::WriteJson(*doc.root());
-    }();
-    // Rejected records' OperationOutcomes are appended as entries (they are already JSON).
-    std::string outcomes;
     for (const mappers::RecordResult& r : report.results) {
       if (!r.rejected) continue;
-      fhir::Append(&outcomes, outcomes.empty() ? "" : ",", "{\"resource\":", fhir::OperationOutcomeJson(r.issues), "}");
+      fhir::Node entry;
+      entry.Put("resource", fhir::ToOperationOutcome(r.issues));
+      bundle.Add("entry", std::move(entry));
     }
-    if (!outcomes.empty()) {
-      size_t entry = body.find("\"entry\":[");
-      if (entry != std::string::npos) {
-        body.insert(entry + 9, outcomes + ",");
-      } else {
-        body.insert(body.size() - 1, fhir::Concat(",\"entry\":[", outcomes, "]"));
-      }
-    }
+    fhir::Document doc = fhir::BuildDocument(bundle);
+    std::string body = fhir::WriteJson(*doc.root());
     res.set_header("X-Fhirgw-Records", fhir::Concat(report.received, " in, ", report.translated, " translated, ",
                                                    report.rejected, " rejected"));
     res.set_content(body, kFhirJson);
