@@ -25,8 +25,7 @@ void Visit(const v1::Record& r, F&& f) {
   }
 }
 
-BatchIndex IndexBatch(const std::vector<v1::Record>& records) {
-  BatchIndex index;
+void IndexBatch(const std::vector<v1::Record>& records, BatchIndex& index) {
   for (const v1::Record& r : records) {
     const std::string& id = RecordSource(r).record_id();
     index.keys.insert(fhir::Concat(RecordKind(r), "|", id));
@@ -38,7 +37,6 @@ BatchIndex IndexBatch(const std::vector<v1::Record>& records) {
     }
     if (r.has_procedure()) index.types[id] = {"Procedure", "procedure"};
   }
-  return index;
 }
 
 void AddProvenance(const RecordResult& result, const TranslateOptions& options, RecordContext& cx) {
@@ -109,8 +107,10 @@ std::string_view RecordPatient(const v1::Record& r) {
 }
 
 std::vector<RecordResult> Translator::Translate(const std::vector<v1::Record>& records,
-                                                const TranslateOptions& options) const {
-  const BatchIndex index = IndexBatch(records);
+                                                const TranslateOptions& options, BatchIndex* carry) const {
+  BatchIndex local;
+  BatchIndex& index = carry != nullptr ? *carry : local;
+  IndexBatch(records, index);
   std::vector<RecordResult> results(records.size());
   IdCache ids;
   for (size_t i = 0; i < records.size(); ++i) {

@@ -20,7 +20,10 @@ class Translator {
   // `maps` must outlive the translator.
   explicit Translator(const ConceptMaps& maps) : maps_(maps) {}
 
-  std::vector<RecordResult> Translate(const std::vector<v1::Record>& records, const TranslateOptions& options) const;
+  // `carry`, when given, holds the records of earlier calls (a stream translated record by
+  // record): references to them resolve as if they were in this batch; this batch is added.
+  std::vector<RecordResult> Translate(const std::vector<v1::Record>& records, const TranslateOptions& options,
+                                      BatchIndex* carry = nullptr) const;
 
  private:
   const ConceptMaps& maps_;

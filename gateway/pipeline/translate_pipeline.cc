@@ -45,7 +45,7 @@ void TranslatePipeline::Validate(mappers::RecordResult& result, const TranslateO
 }
 
 TranslationReport TranslatePipeline::Run(const std::vector<mappers::ReadEntry>& entries,
-                                         const TranslateOptions& options) const {
+                                         const TranslateOptions& options, mappers::BatchIndex* carry) const {
   TranslationReport report;
   report.received = entries.size();
   std::vector<fhirgw::oncology::v1::Record> records;
@@ -55,7 +55,7 @@ TranslationReport TranslatePipeline::Run(const std::vector<mappers::ReadEntry>& 
     records.push_back(entries[i].record);
     record_entry.push_back(i);
   }
-  std::vector<mappers::RecordResult> translated = translator_.Translate(records, options.mapping);
+  std::vector<mappers::RecordResult> translated = translator_.Translate(records, options.mapping, carry);
   report.results.resize(entries.size());
   for (size_t i = 0; i < entries.size(); ++i) {
     if (entries[i].ok) continue;

@@ -36,7 +36,9 @@ class TranslatePipeline {
   TranslatePipeline(const mappers::Translator& translator, const conformance::Validator* validator)
       : translator_(translator), validator_(validator) {}
 
-  TranslationReport Run(const std::vector<mappers::ReadEntry>& entries, const TranslateOptions& options) const;
+  // `carry`: see Translator::Translate (streams keep one across calls).
+  TranslationReport Run(const std::vector<mappers::ReadEntry>& entries, const TranslateOptions& options,
+                        mappers::BatchIndex* carry = nullptr) const;
 
  private:
   void Validate(mappers::RecordResult& result, const TranslateOptions& options) const;

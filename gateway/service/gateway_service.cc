@@ -55,11 +55,11 @@ grpc::Status GatewayService::Authorize(const grpc::ServerContextBase& context) c
 }
 
 pipeline::TranslationReport GatewayService::TranslateEntries(const std::vector<mappers::ReadEntry>& entries,
-                                                             bool validate) const {
+                                                             bool validate, mappers::BatchIndex* carry) const {
   pipeline::TranslateOptions options;
   options.mapping.recorded_at = pipeline::NowInstant();
   options.validate = validate;
-  pipeline::TranslationReport report = pipeline_.Run(entries, options);
+  pipeline::TranslationReport report = pipeline_.Run(entries, options, carry);
   metrics_->Records(report.translated, report.rejected);
   metrics_->Issues(report.issues_by_severity[fhir::Severity::kFatal], report.issues_by_severity[fhir::Severity::kError],
                    report.issues_by_severity[fhir::Severity::kWarning],
@@ -121,14 +121,19 @@ grpc::Status GatewayService::TranslateStream(
   }
   v1::TranslateStreamRequest request;
   v1::Summary summary;
-  // Each record is translated as it arrives; references to records sent earlier in the stream
-  // (or before it) are by stable id, so they need no batch.
+  // Each record is translated as it arrives; the records seen so far in the stream count as
+  // its batch, so a care plan can name treatments sent before it.
+  // Bounded: past a million records the index starts afresh (a later record naming a forgotten
+  // one gets the same warning, or rejection, as one naming a record never sent).
+  constexpr size_t kMaxRemembered = 1'000'000;
+  mappers::BatchIndex seen;
   while (stream->Read(&request)) {
+    if (seen.keys.size() > kMaxRemembered) seen = mappers::BatchIndex();
     if (context->IsCancelled()) return grpc::Status(grpc::StatusCode::CANCELLED, "cancelled by the client");
     std::vector<mappers::ReadEntry> entries(1);
     entries[0].ok = true;
     entries[0].record = request.record();
-    pipeline::TranslationReport report = TranslateEntries(entries, !request.skip_validation());
+    pipeline::TranslationReport report = TranslateEntries(entries, !request.skip_validation(), &seen);
     const mappers::RecordResult& r = report.results[0];
     summary.set_received(summary.received() + 1);
     if (r.rejected) {

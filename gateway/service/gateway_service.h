@@ -36,8 +36,9 @@ class GatewayService final
   // Validates one resource; fills `valid` and the OperationOutcome JSON. Errors: limits.
   grpc::Status ValidateResource(const std::string& json, const std::vector<std::string>& profiles, bool* valid,
                                 std::string* outcome) const;
-  // Translates parsed entries; counts them in the metrics.
-  pipeline::TranslationReport TranslateEntries(const std::vector<mappers::ReadEntry>& entries, bool validate) const;
+  // Translates parsed entries; counts them in the metrics. `carry`: see Translator::Translate.
+  pipeline::TranslationReport TranslateEntries(const std::vector<mappers::ReadEntry>& entries, bool validate,
+                                               mappers::BatchIndex* carry = nullptr) const;
   // True when `authorization` (an HTTP/gRPC header value) carries the bearer token, or no token is set.
   bool Authorized(std::string_view authorization) const;
 

@@ -179,6 +179,34 @@ TEST_F(ServiceTest, TranslateStreamOfTenThousandRecordsWithTenPercentBadAddsUp) 
   EXPECT_EQ(rejected, static_cast<uint64_t>(kRecords / 10));
 }
 
+TEST_F(ServiceTest, TranslateStreamResolvesReferencesToRecordsSentEarlierInTheStream) {
+  // A whole patient record by record: the care plan names treatments streamed before it.
+  std::vector<mappers::ReadEntry> entries;
+  ASSERT_TRUE(mappers::ReadRecordFile(FHIRGW_SOURCE_DIR "/examples/records/patient-P001.json", &entries).ok());
+  auto stub = Stub();
+  grpc::ClientContext ctx;
+  Authorize(&ctx);
+  auto stream = stub->TranslateStream(&ctx);
+  for (size_t i = 0; i < entries.size(); ++i) {
+    v1::TranslateStreamRequest req;
+    req.set_sequence_id(i);
+    *req.mutable_record() = entries[i].record;
+    ASSERT_TRUE(stream->Write(req));
+  }
+  stream->WritesDone();
+  v1::TranslateStreamResponse resp;
+  uint64_t rejected = 99;
+  while (stream->Read(&resp)) {
+    if (resp.has_summary()) rejected = resp.summary().rejected();
+    if (resp.has_result()) {
+      EXPECT_FALSE(resp.result().rejected()) << resp.result().operation_outcome_json();
+      EXPECT_THAT(resp.result().operation_outcome_json(), ::testing::Not(HasSubstr("reference-not-in-batch")));
+    }
+  }
+  EXPECT_TRUE(stream->Finish().ok());
+  EXPECT_EQ(rejected, 0u);
+}
+
 TEST_F(ServiceTest, CancellingAStreamMidwayLeavesTheServerHealthy) {
   auto stub = Stub();
   {
