@@ -4,13 +4,14 @@
 // Every resource is checked against the base definition of its type (structure, unknown
 // elements, cardinality, data types and primitive lexical rules, JSON value kinds, fixed and
 // pattern values, required and extensible bindings, references, extensions by URL, contained
-// resources and Bundle entries), then against each profile it declares in meta.profile that is
-// loaded (a warning names each one that is not) and each profile the caller asks for.
+// resources and Bundle entries, and every FHIRPath invariant), then against each profile it
+// declares in meta.profile that is loaded (a warning names each one that is not) and each
+// profile the caller asks for.
 //
-// Partial, and said so in the issues rather than passing silently: invariants (FHIRPath) are not
-// evaluated yet (one information issue per resource counts them); slicing is evaluated for
-// extensions by URL only; codes from code systems that are not shipped are reported as not
-// checked.
+// Partial, and said so in the issues rather than passing silently: an invariant whose
+// expression does not compile (none in the shipped packages) is counted in an information
+// issue; slice discriminators through functions or by profile leave the slice undecided; codes
+// from code systems that are not shipped are reported as not checked.
 #ifndef FHIRGW_CONFORMANCE_VALIDATOR_H_
 #define FHIRGW_CONFORMANCE_VALIDATOR_H_
 

@@ -27,7 +27,7 @@ void TranslatePipeline::Validate(mappers::RecordResult& result, const TranslateO
     for (fhir::Issue& issue : issues) {
       errors = errors || issue.severity <= fhir::Severity::kError;
       issue.source = mappers::SourceOf(result, m, issue.location);
-      issue.location = fhir::Concat(issue.location.empty() ? m.type : issue.location);
+      if (issue.location.empty()) issue.location = m.type;
       result.issues.push_back(std::move(issue));
     }
   }
