@@ -112,18 +112,28 @@ void ElementWalker::Reference(const Element& ref, const ElementRule& rule) {
          Concat("a reference to ", referenced_type, " is not allowed here"));
 }
 
-void ElementWalker::ExtensionContext(const Element& ext, const Profile& def) {
-  if (def.contexts.empty() || owners_.empty()) return;
+bool ElementWalker::ContextAllows(const Profile& def) {
+  if (def.contexts.empty() || owners_.empty()) return true;
   const Owner& at = owners_.back();
   for (const auto& [type, expression] : def.contexts) {
     if (type == "fhirpath") {
-      // Not evaluated until FHIRPath lands. An expression rooted in a path ("Patient.address
-      // .where(...)") can only select elements at that path, so elsewhere it cannot allow the
-      // extension; at that path, or for expressions that roam (descendants, resolve), allow it.
+      // The expression, evaluated on the resource, selects the elements that may hold it.
+      const Element* res = resources_.empty() ? nullptr : resources_.back();
+      if (res != nullptr && at.element != nullptr) {
+        if (auto selected = EvaluateAt(expression, *res, res->resource_type(), nullptr)) {
+          for (const fhirpath::Item& item : *selected) {
+            if (item.is_node() && item.node == at.element) return true;
+          }
+          continue;
+        }
+      }
+      // When it cannot be evaluated: an expression rooted in a path ("Patient.address
+      // .where(...)") can only select elements at that path; one that roams (descendants,
+      // resolve) is given the benefit of the doubt.
       std::string_view rooted = expression;
       if (rooted.find("descendants") != std::string_view::npos || rooted.find("resolve") != std::string_view::npos ||
           rooted.find("repeat") != std::string_view::npos) {
-        return;
+        return true;
       }
       size_t call = rooted.find('(');
       if (call != std::string_view::npos) {
@@ -131,22 +141,46 @@ void ElementWalker::ExtensionContext(const Element& ext, const Profile& def) {
         size_t dot = rooted.rfind('.');
         rooted = dot == std::string_view::npos ? std::string_view() : rooted.substr(0, dot);
       }
-      if (rooted.empty() || rooted == at.path || rooted == at.type) return;
+      if (rooted.empty() || rooted == at.path || rooted == at.type) return true;
       continue;
     }
     if (type == "extension") {
       // Anywhere inside that extension, its value included.
       for (const Owner& o : owners_) {
-        if (o.extension_url == expression) return;
+        if (o.extension_url == expression) return true;
       }
       continue;
     }
     if (expression == "Element" || expression == at.path || expression == at.type ||
         (!at.referenced_path.empty() && expression == at.referenced_path)) {
-      return;
+      return true;
     }
-    if ((expression == "Resource" || expression == "DomainResource") && at.is_resource) return;
-    if (expression == "BackboneElement" && at.type == "BackboneElement") return;
+    if ((expression == "Resource" || expression == "DomainResource") && at.is_resource) return true;
+    if (expression == "BackboneElement" && at.type == "BackboneElement") return true;
+  }
+  return false;
+}
+
+void ElementWalker::ExtensionContext(const Element& ext, const Profile& def) {
+  if (owners_.empty()) return;
+  const Owner& at = owners_.back();
+  if (ContextAllows(def)) {
+    // Context invariants: FHIRPath rules on the holder, with %extension the extension.
+    for (const std::string& invariant : def.context_invariants) {
+      if (at.element == nullptr) break;
+      std::optional<fhirpath::Collection> r = EvaluateAt(invariant, *at.element, at.type, &ext);
+      if (!r) continue;
+      if (r->size() == 1 && (*r)[0].type == fhirpath::ValueType::kBoolean && !(*r)[0].boolean) {
+        // On the element that holds the extension, as context mismatches are.
+        Segment self = path_.back();
+        path_.pop_back();
+        Report(Severity::kError, IssueType::kInvariant, ext.offset, "extension-context-invariant",
+               Concat("the extension ", def.url, " is not allowed here: its context invariant '", invariant,
+                      "' is false"));
+        path_.push_back(self);
+      }
+    }
+    return;
   }
   // HL7's own packages declare contexts that R4 content (R4's own snapshots included) does not
   // keep to, and the extensions pack writes them for several FHIR versions at once: for their

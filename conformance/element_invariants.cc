@@ -59,6 +59,26 @@ void ElementWalker::Invariants(const Element& e, ElementRef def, std::string_vie
   for (const Constraint* c : *list) Invariant(e, key, *c);
 }
 
+std::optional<fhirpath::Collection> ElementWalker::EvaluateAt(std::string_view expression, const Element& focus,
+                                                              std::string_view focus_key, const Element* extension) {
+  auto expr = fhirpath::Expression::Parse(expression);
+  if (!expr.ok()) return std::nullopt;
+  PrepareInvariantEnvironment();
+  fhirpath::Environment env = env_;
+  fhir::StringMap<Collection> vars;
+  if (extension != nullptr) {
+    vars["extension"].push_back(Item::Node(extension, "Extension"));
+    env.variables = &vars;
+  }
+  Collection input;
+  input.push_back(focus.is_resource ? Item::Node(&focus, focus.resource_type()) : Item::Node(&focus, focus_key));
+  env.context = input;
+  fhirpath::Evaluation ev(env);
+  Collection out;
+  if (!ev.Run(**expr, input, &out).ok()) return std::nullopt;
+  return out;
+}
+
 void ElementWalker::PrepareInvariantEnvironment() {
   const Element* res = resources_.empty() ? nullptr : resources_.back();
   if (env_resource_ == res && env_ready_) return;

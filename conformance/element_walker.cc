@@ -125,7 +125,7 @@ void ElementWalker::Node(const Element& e, ElementRef def, std::string_view type
     }
   }
   const Owner owner{rule.path, rule.content_reference, type_code, e.is_resource,
-                    type_code == "Extension" ? e.ValueOf("url") : std::string_view()};
+                    type_code == "Extension" ? e.ValueOf("url") : std::string_view(), &e};
   if (IsPrimitiveType(type_code)) {
     if (mode_ == Mode::kBase) Primitive(e, type_code);
     // ele-1 for primitives, natively: a value or child extensions (an id alone is not content).

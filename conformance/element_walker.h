@@ -77,8 +77,16 @@ class ElementWalker {
     std::string_view type;  // its type, e.g. "date"; the resource type for a resource
     bool is_resource = false;
     std::string_view extension_url;  // when the holder is itself an extension
+    const fhir::Element* element = nullptr;  // the holder itself
   };
   void ExtensionContext(const fhir::Element& ext, const Profile& def);
+  // Whether the extension's declared contexts allow it on the innermost owner.
+  bool ContextAllows(const Profile& def);
+  // Evaluates FHIRPath `expression` with `focus` as $this (and %extension when given); nullopt
+  // when it does not parse or evaluate. Strings made during evaluation do not outlive it: callers
+  // look at nodes and booleans only.
+  std::optional<fhirpath::Collection> EvaluateAt(std::string_view expression, const fhir::Element& focus,
+                                                 std::string_view focus_key, const fhir::Element* extension);
   void Range(const fhir::Element& e, const ElementRule& rule, std::string_view type_code);
 
   void Report(fhir::Severity severity, fhir::IssueType type, uint32_t offset, std::string id,

@@ -155,6 +155,9 @@ void CompileHeader(const Element& sd, Profile& p) {
   if (const fhir::Property* contexts = sd.Find("context")) {
     for (const Element& c : contexts->elements()) p.contexts.emplace_back(std::string(c.ValueOf("type")), std::string(c.ValueOf("expression")));
   }
+  if (const fhir::Property* invariants = sd.Find("contextInvariant")) {
+    for (const Element& c : invariants->elements()) p.context_invariants.emplace_back(c.value);
+  }
 }
 
 }  // namespace

@@ -131,6 +131,9 @@ struct Profile {
   bool is_abstract = false;
   // For extensions: where they may be used (StructureDefinition.context: type, expression).
   std::vector<std::pair<std::string, std::string>> contexts;
+  // For extensions: FHIRPath rules on where they are used (StructureDefinition.contextInvariant),
+  // evaluated with the holder as $this and %extension.
+  std::vector<std::string> context_invariants;
   std::vector<ElementRule> elements;  // elements[0] is the root
   std::unique_ptr<fhir::Arena> arena = std::make_unique<fhir::Arena>();
 
