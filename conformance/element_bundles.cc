@@ -2,6 +2,8 @@
 // ElementWalker's Bundle rules: entry fullUrls and requests, and references resolved inside the
 // Bundle (entries are indexed by fullUrl once per Bundle, in Resource()).
 #include "conformance/element_walker.h"
+
+#include <algorithm>
 #include "fhir/text.h"
 
 namespace conformance {
@@ -44,6 +46,25 @@ const Element* ElementWalker::ResolveInBundle(std::string_view target) const {
 }
 
 void ElementWalker::BundleEntries(const Element& bundle) {
+  // Navigation links (self, first, previous, next, last) name one page each: once per Bundle.
+  if (const fhir::Property* links = bundle.Find("link")) {
+    std::vector<std::string_view> seen;
+    for (uint32_t k = 0; k < links->size; ++k) {
+      std::string_view relation = links->items[k].ValueOf("relation");
+      if (relation != "self" && relation != "first" && relation != "previous" && relation != "prev" &&
+          relation != "next" && relation != "last") {
+        continue;
+      }
+      if (std::find(seen.begin(), seen.end(), relation) == seen.end()) {
+        seen.push_back(relation);
+        continue;
+      }
+      path_.push_back({"link", static_cast<int32_t>(k), {}, nullptr});
+      Report(Severity::kError, IssueType::kInvalid, links->items[k].offset, "bundle-link-repeated",
+             Concat("the link relationship type '", relation, "' can only occur once"));
+      path_.pop_back();
+    }
+  }
   const fhir::Property* entries = bundle.Find("entry");
   if (entries == nullptr) return;
   std::string_view type = bundle.ValueOf("type");

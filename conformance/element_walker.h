@@ -80,6 +80,8 @@ class ElementWalker {
     const fhir::Element* element = nullptr;  // the holder itself
   };
   void ExtensionContext(const fhir::Element& ext, const Profile& def);
+  // The relative urls of a complex extension's parts must be parts its definition names.
+  void SubExtensionUrls(const fhir::Element& ext, const Profile& def);
   // Whether the extension's declared contexts allow it on the innermost owner.
   bool ContextAllows(const Profile& def);
   // Evaluates FHIRPath `expression` with `focus` as $this (and %extension when given); nullopt
