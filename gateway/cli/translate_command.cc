@@ -1,6 +1,7 @@
 // File: gateway/cli/translate_command.cc
 #include "gateway/cli/translate_command.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -260,6 +261,17 @@ int RunTranslate(const std::vector<std::string>& args) {
             << report.issues_by_severity[fhir::Severity::kError] << " error, "
             << report.issues_by_severity[fhir::Severity::kWarning] << " warning, "
             << report.issues_by_severity[fhir::Severity::kInformation] << " information\n";
+  // Which rules the issues come from, most frequent first (a long list is usually a few rules).
+  std::map<std::string, size_t> by_rule;
+  for (const mappers::RecordResult& r : report.results) {
+    for (const fhir::Issue& i : r.issues) {
+      if (i.severity <= fhir::Severity::kWarning) ++by_rule[fhir::Concat(fhir::SeverityCode(i.severity), " ", i.message_id)];
+    }
+  }
+  std::vector<std::pair<size_t, std::string>> rules;
+  for (const auto& [rule, n] : by_rule) rules.emplace_back(n, rule);
+  std::sort(rules.rbegin(), rules.rend());
+  for (size_t k = 0; k < rules.size() && k < 8; ++k) std::cerr << "  " << rules[k].first << "\t" << rules[k].second << "\n";
   if (!io_ok) {
     std::cerr << "fhirgw translate: could not write all output\n";
     return 2;
