@@ -24,6 +24,11 @@ absl::Status SingleInput(const Node& call, const Collection& input, std::optiona
 // Argument i as a single value of System type `type` (nullopt when empty); an error otherwise.
 absl::Status ArgValue(Evaluation& ev, const Node& call, size_t i, const Scope& scope, ValueType type,
                       std::optional<Item>* out);
+// The string input of a string function: nullopt for empty input; an error for a non-string.
+absl::Status StringInput(const Node& call, const Collection& input, std::optional<std::string_view>* out);
+// Argument i as a single string (nullopt when empty); an error otherwise.
+absl::Status StringArg(Evaluation& ev, const Node& call, size_t i, const Scope& scope,
+                       std::optional<std::string_view>* out);
 // A criteria result as a boolean: single Boolean -> its value, empty -> nullopt, any other
 // single item -> true; more than one item is an error.
 absl::Status Truth(const Node& call, const Collection& c, std::optional<bool>* out);
