@@ -11,6 +11,7 @@
 #include "fhir/operation_outcome.h"
 #include "fhir/text.h"
 #include "fhir/xml_writer.h"
+#include "gateway/cli/common_options.h"
 #include "gateway/cli/input_files.h"
 #include "gateway/cli/package_options.h"
 
@@ -29,12 +30,9 @@ bool ParseArgs(const std::vector<std::string>& args, Options* o, std::string* er
   for (size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
     auto value = [&](std::string* out) {
-      if (i + 1 >= args.size()) {
-        *error = a + " needs a value";
-        return false;
-      }
-      *out = args[++i];
-      return true;
+      const std::string* got = OptionValue(args, &i, error);
+      if (got != nullptr) *out = *got;
+      return got != nullptr;
     };
     std::string v;
     if (a == "--to") {

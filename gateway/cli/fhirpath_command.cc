@@ -9,6 +9,7 @@
 #include "conformance/fhirpath/format.h"
 #include "conformance/fhirpath/registry_model.h"
 #include "fhir/json_writer.h"
+#include "gateway/cli/common_options.h"
 #include "gateway/cli/input_files.h"
 #include "gateway/cli/package_options.h"
 
@@ -27,23 +28,17 @@ struct Options {
 bool ParseArgs(const std::vector<std::string>& args, Options* o, std::string* error) {
   for (size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
-    auto value = [&](std::string* out) {
-      if (i + 1 >= args.size()) {
-        *error = a + " needs a value";
-        return false;
-      }
-      *out = args[++i];
-      return true;
-    };
+    Taken taken = TakePackageOption(args, &i, &o->packages, error);
+    if (taken == Taken::kError) return false;
+    if (taken == Taken::kYes) continue;
     std::string v;
+    auto value = [&](std::string* out) {
+      const std::string* got = OptionValue(args, &i, error);
+      if (got != nullptr) *out = *got;
+      return got != nullptr;
+    };
     if (a == "--input") {
       if (!value(&o->input)) return false;
-    } else if (a == "--package") {
-      if (!value(&v)) return false;
-      o->packages.packages.push_back(v);
-    } else if (a == "--package-cache") {
-      if (!value(&v)) return false;
-      o->packages.caches.push_back(v);
     } else if (a == "--var") {
       if (!value(&v)) return false;
       size_t eq = v.find('=');

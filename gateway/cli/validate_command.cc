@@ -10,6 +10,7 @@
 #include "fhir/json_writer.h"
 #include "fhir/operation_outcome.h"
 #include "fhir/text.h"
+#include "gateway/cli/common_options.h"
 #include "gateway/cli/input_files.h"
 #include "gateway/cli/remote_gateway.h"
 #include "gateway/cli/package_options.h"
@@ -32,24 +33,13 @@ struct Options {
 bool ParseArgs(const std::vector<std::string>& args, Options* o, std::string* error) {
   for (size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
-    auto value = [&]() -> const std::string* {
-      if (i + 1 >= args.size()) {
-        *error = a + " needs a value";
-        return nullptr;
-      }
-      return &args[++i];
-    };
-    if (a == "--server" || a == "--token-file" || a == "--server-ca") {
-      const std::string* v = value();
+    Taken taken = TakePackageOption(args, &i, &o->packages, error);
+    if (taken == Taken::kNo) taken = TakeRemoteOption(args, &i, &o->remote, error);
+    if (taken == Taken::kError) return false;
+    if (taken == Taken::kYes) continue;
+    if (a == "--profile" || a == "--format") {
+      const std::string* v = OptionValue(args, &i, error);
       if (v == nullptr) return false;
-      if (a == "--server") o->remote.server = *v;
-      if (a == "--token-file") o->remote.token_file = *v;
-      if (a == "--server-ca") o->remote.ca_file = *v;
-    } else if (a == "--package" || a == "--package-cache" || a == "--profile" || a == "--format") {
-      const std::string* v = value();
-      if (v == nullptr) return false;
-      if (a == "--package") o->packages.packages.push_back(*v);
-      if (a == "--package-cache") o->packages.caches.push_back(*v);
       if (a == "--profile") o->validation.profiles.push_back(*v);
       if (a == "--format") {
         if (*v == "text") {
@@ -65,8 +55,6 @@ bool ParseArgs(const std::vector<std::string>& args, Options* o, std::string* er
       }
     } else if (a == "--strict-extensions") {
       o->validation.unknown_extensions_are_errors = true;
-    } else if (a == "--no-default-packages") {
-      o->packages.use_default = false;
     } else if (a == "--quiet") {
       o->quiet = true;
     } else if (a == "--coverage") {
