@@ -28,7 +28,13 @@ class ElementWalker {
   ElementWalker(const Registry& registry, const fhir::Document& doc, fhir::IssueList* out, Mode mode,
                 std::string_view profile_url = {});
 
-  void set_unknown_extensions_are_errors(bool v) { unknown_extensions_are_errors_ = v; }
+  // What to make of extensions no loaded package defines.
+  struct ExtensionPolicy {
+    bool unknown_are_errors = false;
+    bool examples_allowed = true;
+    const std::vector<std::string>* domains = nullptr;
+  };
+  void set_extension_policy(const ExtensionPolicy& p) { extension_policy_ = p; }
 
   // Validates resource `res` (the root, or nested when `depth` > 0) against its base type.
   void Resource(const fhir::Element& res, int depth);
@@ -120,7 +126,8 @@ class ElementWalker {
   // True while walking the Composition of the innermost document Bundle.
   bool InDocumentComposition() const;
   uint32_t unevaluated_invariants_ = 0;
-  bool unknown_extensions_are_errors_ = false;
+  ExtensionPolicy extension_policy_;
+  void UnknownExtension(const fhir::Element& ext, std::string_view url);
   bool modifier_ = false;  // the extension being checked is a modifierExtension
 };
 

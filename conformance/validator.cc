@@ -15,7 +15,8 @@ void Validator::Validate(const fhir::Document& doc, const ValidationOptions& opt
   if (root == nullptr) return;
   const size_t first_new = out->size();
   ElementWalker base(registry_, doc, out, ElementWalker::Mode::kBase);
-  base.set_unknown_extensions_are_errors(options.unknown_extensions_are_errors);
+  base.set_extension_policy({options.unknown_extensions_are_errors, options.example_urls_allowed,
+                             &options.extension_domains});
   base.Resource(*root, 0);
 
   std::vector<std::pair<std::string_view, uint32_t>> profiles;  // url, source offset

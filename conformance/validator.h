@@ -33,6 +33,13 @@ struct ValidationOptions {
   // own test harness runs), else a warning (the default: many real documents carry local
   // extensions whose definitions are not published).
   bool unknown_extensions_are_errors = false;
+  // Unknown extensions whose url starts with one of these prefixes are accepted silently (a
+  // partner's extensions, published where no package carries them).
+  std::vector<std::string> extension_domains;
+  // Extensions at example urls (hosts example.org/.com/.net, RFC 2606, and acme.com, the
+  // fictional company of FHIR's own examples) are fictional by nature: accepted when true (an
+  // information issue); when false their use is an error, as in production data.
+  bool example_urls_allowed = true;
 };
 
 // Thread-safe: holds only a reference to the (read-only) registry.

@@ -37,10 +37,11 @@ bool ParseArgs(const std::vector<std::string>& args, Options* o, std::string* er
     if (taken == Taken::kNo) taken = TakeRemoteOption(args, &i, &o->remote, error);
     if (taken == Taken::kError) return false;
     if (taken == Taken::kYes) continue;
-    if (a == "--profile" || a == "--format") {
+    if (a == "--profile" || a == "--format" || a == "--extension-domain") {
       const std::string* v = OptionValue(args, &i, error);
       if (v == nullptr) return false;
       if (a == "--profile") o->validation.profiles.push_back(*v);
+      if (a == "--extension-domain") o->validation.extension_domains.push_back(*v);
       if (a == "--format") {
         if (*v == "text") {
           o->format = Format::kText;
@@ -55,6 +56,8 @@ bool ParseArgs(const std::vector<std::string>& args, Options* o, std::string* er
       }
     } else if (a == "--strict-extensions") {
       o->validation.unknown_extensions_are_errors = true;
+    } else if (a == "--no-example-urls") {
+      o->validation.example_urls_allowed = false;
     } else if (a == "--quiet") {
       o->quiet = true;
     } else if (a == "--coverage") {

@@ -14,7 +14,8 @@ int RunValidate(const std::vector<std::string>& args);
 
 inline constexpr char kValidateUsage[] =
     "usage: fhirgw validate [--package PATH]... [--package-cache DIR]... [--no-default-packages]\n"
-    "                       [--profile URL]... [--strict-extensions] [--format text|json|junit]\n"
+    "                       [--profile URL]... [--strict-extensions] [--extension-domain PREFIX]...\n"
+    "                       [--no-example-urls] [--format text|json|junit]\n"
     "                       [--quiet] [--coverage] [--server HOST:PORT [--token-file F] [--server-ca F]]\n"
     "                       FILE...\n"
     "  Validates each resource in FILE (JSON, XML, NDJSON, or a directory of them) against the\n"
@@ -24,11 +25,15 @@ inline constexpr char kValidateUsage[] =
     "  name#version, as in ~/.fhir/packages).\n"
     "  --profile URL   also validate every root resource against this profile\n"
     "  --strict-extensions  an extension with no loaded definition is an error (default: warning)\n"
+    "  --extension-domain PREFIX  unknown extensions whose url starts with PREFIX are accepted\n"
+    "  --no-example-urls  extensions at example urls (example.org/.com/.net, acme.com) are errors\n"
+    "                  (default: accepted, with an information issue)\n"
     "  --format text   issues and a summary table (default); json: one line per resource\n"
     "                  {\"file\",\"line\",\"outcome\"}; junit: a JUnit XML report\n"
     "  --quiet         text format: only errors and the summary\n"
     "  --server        validate on a running `fhirgw serve` (same outputs); --token-file sends its\n"
-    "                  bearer token, --server-ca uses TLS with that CA\n"
+    "                  bearer token, --server-ca uses TLS with that CA; the extension options\n"
+    "                  are local: a server applies its defaults\n"
     "  --coverage      print how many invariants (FHIRPath constraints) of the loaded packages\n"
     "                  compile and which were corrected (FILE may then be omitted)\n"
     "  Exit status: 0 no errors, 1 some resource has errors, 2 usage or I/O problem.\n";

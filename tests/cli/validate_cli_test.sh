@@ -29,6 +29,23 @@ check binding_exit 1 $?
 contains binding_rule "$tmp/out" 'Patient.gender'
 contains binding_id "$tmp/out" '[binding-required]'
 
+# Unknown extensions: a warning by default, an error when strict, accepted under a named
+# domain; example urls accepted unless --no-example-urls.
+printf '%s\n' '{"resourceType":"Patient","extension":[{"url":"http://partner.test/fhir/ext","valueString":"x"}]}' >"$tmp/ext.json"
+"$bin" validate --quiet "$tmp/ext.json" >/dev/null 2>&1
+check unknown_ext_warning_exit 0 $?
+"$bin" validate --quiet --strict-extensions "$tmp/ext.json" >"$tmp/out" 2>/dev/null
+check unknown_ext_strict_exit 1 $?
+contains unknown_ext_strict_id "$tmp/out" '[extension-unknown]'
+"$bin" validate --quiet --strict-extensions --extension-domain http://partner.test/ "$tmp/ext.json" >/dev/null 2>&1
+check unknown_ext_domain_exit 0 $?
+printf '%s\n' '{"resourceType":"Patient","extension":[{"url":"http://example.org/fhir/ext","valueString":"x"}]}' >"$tmp/ex.json"
+"$bin" validate --quiet --strict-extensions "$tmp/ex.json" >/dev/null 2>&1
+check example_url_allowed_exit 0 $?
+"$bin" validate --quiet --no-example-urls "$tmp/ex.json" >"$tmp/out" 2>/dev/null
+check example_url_refused_exit 1 $?
+contains example_url_refused_at "$tmp/out" 'Patient.extension[0].url'
+
 # A package named name#version, found in a package cache folder.
 mkdir -p "$tmp/cache/hl7.fhir.us.core#6.1.0"
 tar xzf "$shared/fhir-packages/hl7.fhir.us.core-6.1.0.tgz" -C "$tmp/cache/hl7.fhir.us.core#6.1.0"
