@@ -217,14 +217,16 @@ void ElementWalker::Children(const Element& e, ElementRef children_def, int dept
       // JSON marks any object with a resourceType property as a resource; where the definition
       // expects an ordinary element (ExampleScenario.instance has a resourceType element), the
       // object is one, and its "resourceType" is checked as that element.
-      auto expects_resource = [&] {
-        const Profile* t = registry_.BaseType(type_code);
-        return type_code == "Resource" || (rule.types.size() == 1 && rule.types[0].code == "Resource") ||
-               (t != nullptr && t->kind == "resource");
+      auto is_resource_type = [&](std::string_view code) {
+        const Profile* t = registry_.BaseType(code);
+        return code == "Resource" || code == "DomainResource" || (t != nullptr && t->kind == "resource");
       };
-      if (item.is_resource && expects_resource()) {
+      bool expects_resource = is_resource_type(type_code);
+      for (const TypeRef& t : rule.types) expects_resource = expects_resource || is_resource_type(t.code);
+      if (item.is_resource && expects_resource) {
         path_.back().resource = &item;
         if (mode_ == Mode::kBase) Resource(item, depth + 1);
+        ResourceTypeAllowed(item, rule);
         path_.back().resource = nullptr;
         continue;
       }
@@ -266,6 +268,29 @@ void ElementWalker::Cardinality(const Element& e, ElementRef children_def) {
              Concat(rule.path, ": minimum required = ", rule.min, ", but only found ", count));
     }
   }
+}
+
+void ElementWalker::ResourceTypeAllowed(const Element& res, const ElementRule& rule) {
+  std::string_view type = res.resource_type();
+  if (rule.types.empty()) return;
+  std::string allowed;
+  for (const TypeRef& t : rule.types) {
+    // A type's profiles narrow it to the types they constrain (an unloaded one is given the
+    // benefit of the doubt: the profile check says it is missing).
+    for (const std::string& url : t.profiles) {
+      const Profile* p = registry_.FindProfile(url);
+      if (p == nullptr || p->type == type) return;
+      Append(&allowed, allowed.empty() ? "" : ", ", p->type);
+    }
+    if (!t.profiles.empty()) continue;
+    if (t.code == type || t.code == "Resource" || (t.code == "DomainResource" && type != "Bundle" &&
+                                                   type != "Binary" && type != "Parameters")) {
+      return;
+    }
+    Append(&allowed, allowed.empty() ? "" : ", ", t.code);
+  }
+  Report(Severity::kError, IssueType::kStructure, res.offset, "resource-type-not-allowed",
+         Concat("a ", type, " is not allowed here: the resource must be ", allowed));
 }
 
 void ElementWalker::Primitive(const Element& e, std::string_view type_code) {

@@ -63,6 +63,9 @@ class ElementWalker {
   SliceDecision SliceMatch(const fhir::Element& item, const ElementRule& owner, ElementRef slice,
                            std::string_view item_type);
   void Primitive(const fhir::Element& e, std::string_view type_code);
+  // A nested resource (Bundle.entry.resource, contained, Parameters.parameter.resource) must be
+  // of a type the rule lists.
+  void ResourceTypeAllowed(const fhir::Element& res, const ElementRule& rule);
   // The FHIRPath constraints of `def` (and of the root of complex type `type_code`) on `e`.
   void Invariants(const fhir::Element& e, ElementRef def, std::string_view type_code);
   void Invariant(const fhir::Element& e, std::string_view type_key, const Constraint& c);

@@ -1,5 +1,6 @@
 // File: conformance/profile.cc
 #include "conformance/profile.h"
+#include "conformance/profile_compile.h"
 
 #include <charconv>
 #include <cstring>
@@ -79,6 +80,8 @@ uint32_t ParseCount(std::string_view s, uint32_t fallback) {
   std::from_chars(s.data(), s.data() + s.size(), v);
   return v;
 }
+
+}  // namespace
 
 ElementRule CompileElement(const Element& e, fhir::Arena& arena) {
   ElementRule r;
@@ -160,7 +163,6 @@ void CompileHeader(const Element& sd, Profile& p) {
   }
 }
 
-}  // namespace
 
 uint64_t NamePrefix(std::string_view name) {
   uint64_t v = 0;
@@ -171,43 +173,6 @@ uint64_t NamePrefix(std::string_view name) {
 bool HasSnapshot(const Element& sd) {
   const Element* snapshot = sd.First("snapshot");
   return snapshot != nullptr && snapshot->Find("element") != nullptr;
-}
-
-absl::StatusOr<std::unique_ptr<Profile>> CompileFromDifferential(const Element& sd, const Profile& base,
-                                                                 std::vector<std::string>* not_applied) {
-  auto profile = std::make_unique<Profile>();
-  Profile& p = *profile;
-  CompileHeader(sd, p);
-  p.elements = base.elements;  // fixed/pattern values stay in the base's arena, which outlives this
-  const Element* differential = sd.First("differential");
-  const fhir::Property* elements = differential != nullptr ? differential->Find("element") : nullptr;
-  if (elements == nullptr) return absl::InvalidArgumentError(Concat(p.url, " has neither snapshot nor differential"));
-  for (const Element& e : elements->elements()) {
-    ElementRule diff = CompileElement(e, *p.arena);
-    ElementRule* target = nullptr;
-    for (ElementRule& r : p.elements) {
-      if (r.id == diff.id) target = &r;
-    }
-    if (target == nullptr) {
-      not_applied->push_back(diff.id);
-      continue;
-    }
-    if (e.Find("min") != nullptr) target->min = diff.min;
-    if (e.Find("max") != nullptr) target->max = diff.max;
-    if (!diff.types.empty()) target->types = diff.types;
-    if (diff.fixed != nullptr) std::tie(target->fixed, target->fixed_type) = std::tie(diff.fixed, diff.fixed_type);
-    if (diff.pattern != nullptr) std::tie(target->pattern, target->pattern_type) = std::tie(diff.pattern, diff.pattern_type);
-    if (e.Find("binding") != nullptr) {
-      target->binding_strength = diff.binding_strength;
-      target->binding_value_set = diff.binding_value_set;
-    }
-    if (diff.max_length != 0) target->max_length = diff.max_length;
-    if (!diff.min_value.empty()) target->min_value = diff.min_value;
-    if (!diff.max_value.empty()) target->max_value = diff.max_value;
-    if (e.Find("mustSupport") != nullptr) target->must_support = diff.must_support;
-    for (Constraint& c : diff.constraints) target->constraints.push_back(std::move(c));
-  }
-  return profile;
 }
 
 absl::StatusOr<std::unique_ptr<Profile>> CompileProfile(const Element& sd) {

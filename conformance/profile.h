@@ -5,6 +5,7 @@
 #define FHIRGW_CONFORMANCE_PROFILE_H_
 
 #include <cstdint>
+#include <functional>
 #include <limits>
 #include <memory>
 #include <optional>
@@ -148,13 +149,15 @@ uint64_t NamePrefix(std::string_view name);
 absl::StatusOr<std::unique_ptr<Profile>> CompileProfile(const fhir::Element& structure_definition);
 
 // For a StructureDefinition with only a differential: its snapshot generated from `base` (the
-// compiled baseDefinition). Differential elements that name an element of the base snapshot
-// constrain it (cardinality, types, fixed/pattern, binding, ranges, max length, constraints);
-// those that would need unrolling or new slices cannot be applied here and are listed in
-// `not_applied` (ids), so the caller can say so.
-absl::StatusOr<std::unique_ptr<Profile>> CompileFromDifferential(const fhir::Element& structure_definition,
-                                                                 const Profile& base,
-                                                                 std::vector<std::string>* not_applied);
+// compiled baseDefinition). Differential elements constrain the element of the same id
+// (cardinality, types, slicing, fixed/pattern, binding, ranges, max length, constraints); an
+// element below one without children is reached by unrolling that element's type (its
+// definition from `type_profile`, or the element a content reference names), and a new slice
+// starts as a copy of the sliced element. Ids that still cannot be placed (below a choice of
+// several types, say) are listed in `not_applied`, so the caller can say so.
+absl::StatusOr<std::unique_ptr<Profile>> CompileFromDifferential(
+    const fhir::Element& structure_definition, const Profile& base,
+    const std::function<const Profile*(std::string_view type)>& type_profile, std::vector<std::string>* not_applied);
 
 // True when the StructureDefinition carries a snapshot.
 bool HasSnapshot(const fhir::Element& structure_definition);

@@ -259,13 +259,14 @@ void Registry::ResolveDifferentials() {
         continue;
       }
       std::vector<std::string> not_applied;
-      auto compiled = CompileFromDifferential(sd, *base, &not_applied);
+      auto compiled = CompileFromDifferential(
+          sd, *base, [this](std::string_view type) { return BaseType(type); }, &not_applied);
       if (compiled.ok()) {
         Profile* p = compiled->get();
         p->package = pending_[i].package;
         if (!not_applied.empty()) {
           report_.notes.push_back(Concat(pending_[i].origin, ": ", p->url, " has no snapshot; generated from its base, but ",
-                                         not_applied.size(), " differential element(s) need unrolling or slicing and were not applied (first: ",
+                                         not_applied.size(), " differential element(s) could not be placed (first: ",
                                          not_applied[0], ")"));
         }
         by_url_.try_emplace(p->url, p);

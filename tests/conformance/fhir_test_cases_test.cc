@@ -6,7 +6,8 @@
 //
 // Disagreements are listed in fhir_test_cases_disagreements.txt with their reason; the test
 // fails when an unlisted case disagrees or a listed one agrees. To rewrite the list after a
-// change, run with FHIRGW_WRITE_DISAGREEMENTS=<path>.
+// change, run with FHIRGW_WRITE_DISAGREEMENTS=<path>; FHIRGW_SHOW_CASE=<case/outcome> prints
+// our issues for one outcome.
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -134,6 +135,10 @@ TEST(FhirTestCasesTest, AgreementWithTheJavaValidator) {
           our_errors = true;
           our_locations.insert(i.location);
         }
+      }
+      // FHIRGW_SHOW_CASE=<case/outcome> prints our issues for that outcome (when studying one).
+      if (const char* show = std::getenv("FHIRGW_SHOW_CASE"); show != nullptr && id == show) {
+        for (const fhir::Issue& i : ours) std::cout << i.location << " [" << i.message_id << "] " << i.text << "\n";
       }
       bool same = java.has_errors == our_errors;
       presence_agree += same ? 1 : 0;
