@@ -146,7 +146,12 @@ void Registry::AddResource(const fhir::Element& resource, std::string_view origi
   } else if (type == "StructureDefinition") {
     auto profile = CompileProfile(resource);
     if (!profile.ok()) {
-      report_.notes.push_back(Concat(origin, ": ", profile.status().message()));
+      // A malformed snapshot (R4's catalog profile lists a slice before its parent): the
+      // differential still says what the profile means, so the snapshot is generated from it.
+      const bool regenerate = resource.First("differential") != nullptr && resource.First("baseDefinition") != nullptr;
+      report_.notes.push_back(Concat(origin, ": ", profile.status().message(),
+                                     regenerate ? "; the snapshot is generated from the differential instead" : ""));
+      if (regenerate) pending_.push_back({&resource, std::string(origin), {}});
       return;
     }
     added->push_back(std::move(*profile));
