@@ -3,7 +3,10 @@
 // format checks for LOINC and SNOMED CT, whose code systems are not shipped), fixed and pattern.
 #include <charconv>
 
+#include <optional>
+
 #include "conformance/code_formats.h"
+#include "conformance/fhirpath/ucum.h"
 #include "conformance/element_walker.h"
 #include "conformance/value_match.h"
 #include "conformance/primitive_rules.h"
@@ -132,6 +135,38 @@ void ElementWalker::Range(const Element& e, const ElementRule& rule, std::string
   if (!rule.max_value.empty() && less(rule.max_value, e.value)) {
     Report(Severity::kError, IssueType::kValue, e.offset, "value-above-maximum",
            Concat("the value ", e.value, " is greater than the maximum ", rule.max_value));
+  }
+}
+
+void ElementWalker::QuantityRange(const Element& q, const ElementRule& rule) {
+  auto number = [](std::string_view s) -> std::optional<double> {
+    double v = 0;
+    if (s.empty() || fhir::CheckJsonNumber(s) != fhir::JsonNumberError::kNone) return std::nullopt;
+    if (std::from_chars(s.data(), s.data() + s.size(), v).ec != std::errc()) return std::nullopt;
+    return v;
+  };
+  const std::optional<double> value = number(q.ValueOf("value"));
+  if (!value) return;
+  const std::string_view unit = q.ValueOf("code");
+  for (const bool is_min : {true, false}) {
+    const Element* limit = is_min ? rule.min_quantity : rule.max_quantity;
+    if (limit == nullptr) continue;
+    const std::optional<double> bound = number(limit->ValueOf("value"));
+    if (!bound) continue;
+    const std::string_view limit_unit = limit->ValueOf("code");
+    std::optional<double> v = value;
+    if (unit != limit_unit) v = fhirpath::ConvertUnit(*value, unit, limit_unit);
+    const std::string shown = Concat(q.ValueOf("value"), " ", unit.empty() ? q.ValueOf("unit") : unit);
+    const std::string limit_shown = Concat(limit->ValueOf("value"), " ", limit_unit);
+    if (!v) {
+      Report(Severity::kWarning, IssueType::kValue, q.offset, "quantity-unit-not-comparable",
+             Concat("the value ", shown, " cannot be compared with the ", is_min ? "minimum " : "maximum ",
+                    limit_shown, ": the units do not convert"));
+    } else if (is_min ? *v < *bound : *v > *bound) {
+      Report(Severity::kError, IssueType::kValue, q.offset, is_min ? "value-below-minimum" : "value-above-maximum",
+             Concat("the value ", shown, " is ", is_min ? "less than the minimum " : "greater than the maximum ",
+                    limit_shown, unit != limit_unit ? " (after UCUM conversion)" : ""));
+    }
   }
 }
 

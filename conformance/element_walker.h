@@ -99,6 +99,8 @@ class ElementWalker {
   std::optional<fhirpath::Collection> EvaluateAt(std::string_view expression, const fhir::Element& focus,
                                                  std::string_view focus_key, const fhir::Element* extension);
   void Range(const fhir::Element& e, const ElementRule& rule, std::string_view type_code);
+  // minValueQuantity / maxValueQuantity, with the value converted to the limit's unit.
+  void QuantityRange(const fhir::Element& quantity, const ElementRule& rule);
 
   void Report(fhir::Severity severity, fhir::IssueType type, uint32_t offset, std::string id,
               std::string text);

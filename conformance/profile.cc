@@ -105,6 +105,10 @@ ElementRule CompileElement(const Element& e, fhir::Arena& arena) {
     if (p.name.starts_with("fixed") && p.name.size() > 5) {
       r.fixed = fhir::CopyTree(p.items[0], arena);
       r.fixed_type = ChoiceTypeName(p.name.substr(5));
+    } else if (p.name == "minValueQuantity") {
+      r.min_quantity = fhir::CopyTree(p.items[0], arena);
+    } else if (p.name == "maxValueQuantity") {
+      r.max_quantity = fhir::CopyTree(p.items[0], arena);
     } else if (p.name.starts_with("minValue") && p.name.size() > 8) {
       r.min_value = std::string(p.items[0].value);
     } else if (p.name.starts_with("maxValue") && p.name.size() > 8) {

@@ -95,6 +95,9 @@ struct ElementRule {
   // minValue[x] / maxValue[x] (exact text) for numbers, dates and times; empty when none.
   std::string min_value;
   std::string max_value;
+  // minValueQuantity / maxValueQuantity (in the profile's arena), compared after UCUM conversion.
+  const fhir::Element* min_quantity = nullptr;
+  const fhir::Element* max_quantity = nullptr;
   std::string content_reference;  // "#Questionnaire.item" (without the leading '#': see below)
   bool is_modifier = false;
   bool must_support = false;

@@ -2,6 +2,8 @@
 // A snapshot for a StructureDefinition published with only its differential (common in test
 // suites and in IGs' local profiles): the base's rules, with each differential element applied
 // to the rule of the same id, unrolling types and starting slices where the id needs them.
+#include <algorithm>
+#include <cctype>
 #include <map>
 #include <optional>
 #include <tuple>
@@ -37,9 +39,15 @@ class SnapshotBuilder {
     if (colon != std::string::npos) return NewSlice(Concat(parent_id, ".", last.substr(0, colon)), id,
                                                     last.substr(colon + 1));
     std::optional<uint32_t> parent = Ensure(parent_id);
-    if (!parent || !p_.elements[*parent].children.empty() || !Unroll(*parent)) return std::nullopt;
-    if (auto it = by_id_.find(id); it != by_id_.end()) return it->second;
-    return std::nullopt;
+    if (!parent) return std::nullopt;
+    if (p_.elements[*parent].children.empty() && !Unroll(*parent)) return std::nullopt;
+    // The parent may have been reached under another id (a type-specific choice name).
+    const std::string actual = Concat(p_.elements[*parent].id, ".", last);
+    std::optional<uint32_t> found;
+    if (auto it = by_id_.find(actual); it != by_id_.end()) found = it->second;
+    if (!found) found = TypeChoice(*parent, last);
+    if (found) by_id_.emplace(id, *found);
+    return found;
   }
 
  private:
@@ -56,8 +64,42 @@ class SnapshotBuilder {
     r.slice_name = name;
     r.slicing.reset();
     r.min = 0;
+    // A type slice of a choice element (value[x]:valueQuantity): the choice is sliced by type.
+    if (std::optional<TypeRef> t = r.IsChoice() ? ChoiceType(r, name) : std::nullopt) {
+      r.types = {*t};
+      if (!p_.elements[*sliced].slicing) {
+        p_.elements[*sliced].slicing = Slicing{{Discriminator{"type", "$this"}}, false, "open"};
+      }
+    }
     p_.elements[*sliced].slices.push_back(slice);
     return slice;
+  }
+
+  // "valueQuantity" under `parent` names the Quantity type of its choice element value[x]: in
+  // a snapshot, the type slice value[x]:valueQuantity.
+  std::optional<uint32_t> TypeChoice(uint32_t parent, const std::string& name) {
+    const std::vector<uint32_t> kids = p_.elements[parent].children;
+    for (uint32_t k : kids) {
+      const ElementRule& choice = p_.elements[k];
+      if (!choice.IsChoice() || !ChoiceType(choice, name)) continue;
+      return NewSlice(choice.id, Concat(choice.id, ":", name), name);
+    }
+    return std::nullopt;
+  }
+
+  // The type of `choice` that slice `name` ("valueQuantity" of value[x]) stands for.
+  static std::optional<TypeRef> ChoiceType(const ElementRule& choice, std::string_view name) {
+    std::string_view stem = choice.Name().substr(0, choice.Name().size() - 3);
+    if (!name.starts_with(stem) || name.size() == stem.size()) return std::nullopt;
+    std::string_view type = name.substr(stem.size());
+    for (const TypeRef& t : choice.types) {
+      if (t.code.size() == type.size() &&
+          std::equal(t.code.begin(), t.code.end(), type.begin(),
+                     [](char a, char b) { return std::toupper(a) == std::toupper(b); })) {
+        return t;
+      }
+    }
+    return std::nullopt;
   }
 
   // Gives the rule at `index` the children of its type (or of the element its content
@@ -185,6 +227,8 @@ absl::StatusOr<std::unique_ptr<Profile>> CompileFromDifferential(
     if (diff.max_length != 0) target->max_length = diff.max_length;
     if (!diff.min_value.empty()) target->min_value = diff.min_value;
     if (!diff.max_value.empty()) target->max_value = diff.max_value;
+    if (diff.min_quantity != nullptr) target->min_quantity = diff.min_quantity;
+    if (diff.max_quantity != nullptr) target->max_quantity = diff.max_quantity;
     if (e.Find("mustSupport") != nullptr) target->must_support = diff.must_support;
     for (Constraint& c : diff.constraints) target->constraints.push_back(std::move(c));
   }
