@@ -1,6 +1,8 @@
 // File: conformance/registry.cc
 #include "conformance/registry.h"
 
+#include <charconv>
+
 #include <chrono>
 #include <filesystem>
 #include <system_error>
@@ -10,6 +12,23 @@
 
 namespace conformance {
 namespace {
+
+// Orders versions part by part ("0.2.10" after "0.2.9"): numeric parts by value, others as text.
+int CompareVersions(std::string_view a, std::string_view b) {
+  while (!a.empty() || !b.empty()) {
+    const size_t da = a.find('.'), db = b.find('.');
+    std::string_view pa = a.substr(0, da), pb = b.substr(0, db);
+    uint64_t na = 0, nb = 0;
+    const bool numeric = std::from_chars(pa.data(), pa.data() + pa.size(), na).ptr == pa.data() + pa.size() &&
+                         std::from_chars(pb.data(), pb.data() + pb.size(), nb).ptr == pb.data() + pb.size() &&
+                         !pa.empty() && !pb.empty();
+    if (numeric && na != nb) return na < nb ? -1 : 1;
+    if (!numeric && pa != pb) return pa < pb ? -1 : 1;
+    a = da == std::string_view::npos ? std::string_view() : a.substr(da + 1);
+    b = db == std::string_view::npos ? std::string_view() : b.substr(db + 1);
+  }
+  return 0;
+}
 
 namespace fs = std::filesystem;
 using fhir::Concat;
@@ -155,6 +174,15 @@ void Registry::AddResource(const fhir::Element& resource, std::string_view origi
       return;
     }
     added->push_back(std::move(*profile));
+  } else if (type == "ImplementationGuide") {
+    // ImplementationGuide.global: every resource of the type must conform to the profile.
+    if (const fhir::Property* globals = resource.Find("global")) {
+      for (const fhir::Element& g : globals->elements()) {
+        if (!g.ValueOf("type").empty() && !g.ValueOf("profile").empty()) {
+          global_profiles_.emplace_back(std::string(g.ValueOf("type")), std::string(g.ValueOf("profile")));
+        }
+      }
+    }
   } else if (type == "ValueSet") {
     terminology_.AddValueSet(resource);
   } else if (type == "CodeSystem") {
@@ -298,18 +326,39 @@ void Registry::ResolveDifferentials() {
   pending_documents_.clear();
 }
 
-const Profile* Registry::FindProfile(std::string_view canonical) const {
+std::vector<std::string_view> Registry::GlobalProfiles(std::string_view type) const {
+  std::vector<std::string_view> out = base_ != nullptr ? base_->GlobalProfiles(type) : std::vector<std::string_view>();
+  for (const auto& [t, url] : global_profiles_) {
+    if (t == type) out.push_back(url);
+  }
+  return out;
+}
+
+const Profile* Registry::FindExact(std::string_view canonical) const {
   auto it = by_url_.find(canonical);
   if (it != by_url_.end()) return it->second;
-  if (base_ != nullptr) {
-    if (const Profile* p = base_->FindProfile(canonical)) return p;
+  return base_ != nullptr ? base_->FindExact(canonical) : nullptr;
+}
+
+const Profile* Registry::FindPartialVersion(std::string_view url, std::string_view version) const {
+  // "|0.2" names the latest 0.2.x: a version that continues the given one at a '.'.
+  const Profile* best = base_ != nullptr ? base_->FindPartialVersion(url, version) : nullptr;
+  for (const auto& p : profiles_) {
+    if (p->url != url || p->version.size() <= version.size() || !p->version.starts_with(version) ||
+        p->version[version.size()] != '.') {
+      continue;
+    }
+    if (best == nullptr || CompareVersions(best->version, p->version) < 0) best = p.get();
   }
+  return best;
+}
+
+const Profile* Registry::FindProfile(std::string_view canonical) const {
+  if (const Profile* p = FindExact(canonical)) return p;
   size_t bar = canonical.find('|');
-  if (bar != std::string_view::npos) {
-    it = by_url_.find(canonical.substr(0, bar));
-    if (it != by_url_.end()) return it->second;
-  }
-  return nullptr;
+  if (bar == std::string_view::npos) return nullptr;
+  if (const Profile* p = FindPartialVersion(canonical.substr(0, bar), canonical.substr(bar + 1))) return p;
+  return FindExact(canonical.substr(0, bar));
 }
 
 const Profile* Registry::BaseType(std::string_view type_name) const {

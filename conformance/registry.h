@@ -90,6 +90,8 @@ class Registry : public fhir::TypeModel {
 
   // All loaded profiles, for listings.
   const std::vector<std::unique_ptr<Profile>>& profiles() const { return profiles_; }
+  // The profiles loaded ImplementationGuides declare global for resources of `type`.
+  std::vector<std::string_view> GlobalProfiles(std::string_view type) const;
 
  private:
   Registry() = default;
@@ -116,6 +118,9 @@ class Registry : public fhir::TypeModel {
 
   LoadReport report_;
   std::vector<PackageManifest> manifests_;
+  const Profile* FindExact(std::string_view canonical) const;
+  std::vector<std::pair<std::string, std::string>> global_profiles_;  // type, profile url
+  const Profile* FindPartialVersion(std::string_view url, std::string_view version) const;
   std::vector<std::unique_ptr<Profile>> profiles_;  // owned; TypeRef::base filled by Index()
   fhir::StringMap<const Profile*> by_url_;          // url and url|version
   fhir::StringMap<const Profile*> base_types_;      // type name

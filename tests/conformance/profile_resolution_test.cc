@@ -1,0 +1,81 @@
+// File: tests/conformance/profile_resolution_test.cc
+// Which profile a canonical names: exact url|version, a partial version ("|0.2" is the latest
+// 0.2.x), the bare url; and the global profiles an ImplementationGuide declares per type.
+#include <string>
+
+#include "gtest/gtest.h"
+#include "tests/conformance/registry_fixture.h"
+
+namespace conformance {
+namespace {
+
+using testing::DefaultRegistry;
+
+constexpr char kUrl[] = "http://fhirgw.test/StructureDefinition/named";
+
+// A Patient profile of `version` allowing at most `max_names` names.
+std::string NamedProfile(const std::string& version, const std::string& max_names) {
+  return R"({"resourceType":"StructureDefinition","url":"http://fhirgw.test/StructureDefinition/named","version":")" +
+         version + R"(","name":"Named","status":"draft","kind":"resource","abstract":false,"type":"Patient",)"
+         R"("baseDefinition":"http://hl7.org/fhir/StructureDefinition/Patient","derivation":"constraint",)"
+         R"("differential":{"element":[{"id":"Patient.name","path":"Patient.name","max":")" + max_names + R"("}]}})";
+}
+
+class ProfileResolutionTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    docs_ = new std::vector<fhir::Document>();
+    docs_->push_back(fhir::ReadJson(NamedProfile("0.2.1", "1")));
+    docs_->push_back(fhir::ReadJson(NamedProfile("0.2.10", "0")));
+    docs_->push_back(fhir::ReadJson(NamedProfile("0.3.0", "2")));
+    docs_->push_back(fhir::ReadJson(
+        R"({"resourceType":"ImplementationGuide","url":"http://fhirgw.test/ImplementationGuide/ig","name":"Ig",)"
+        R"("status":"draft","packageId":"fhirgw.test","fhirVersion":["4.0.1"],)"
+        R"("global":[{"type":"Patient","profile":"http://fhirgw.test/StructureDefinition/named|0.2.1"}]})"));
+    std::vector<const fhir::Element*> roots;
+    for (const fhir::Document& d : *docs_) roots.push_back(d.root());
+    registry_ = Registry::Overlay(DefaultRegistry(), roots).release();
+  }
+  static void TearDownTestSuite() {
+    delete registry_;
+    delete docs_;
+  }
+  static std::vector<fhir::Document>* docs_;
+  static Registry* registry_;
+};
+std::vector<fhir::Document>* ProfileResolutionTest::docs_ = nullptr;
+Registry* ProfileResolutionTest::registry_ = nullptr;
+
+std::string VersionOf(const Profile* p) { return p == nullptr ? "(none)" : p->version; }
+
+TEST_F(ProfileResolutionTest, ExactVersionWins) {
+  EXPECT_EQ(VersionOf(registry_->FindProfile(std::string(kUrl) + "|0.2.1")), "0.2.1");
+  EXPECT_EQ(VersionOf(registry_->FindProfile(std::string(kUrl) + "|0.3.0")), "0.3.0");
+}
+
+TEST_F(ProfileResolutionTest, PartialVersionNamesTheLatestPatch) {
+  EXPECT_EQ(VersionOf(registry_->FindProfile(std::string(kUrl) + "|0.2")), "0.2.10");  // numeric, not text, order
+  EXPECT_EQ(VersionOf(registry_->FindProfile(std::string(kUrl) + "|0")), "0.3.0");
+}
+
+TEST_F(ProfileResolutionTest, UnknownVersionFallsBackToTheUrl) {
+  EXPECT_NE(registry_->FindProfile(std::string(kUrl) + "|9.9"), nullptr);
+  EXPECT_EQ(registry_->FindProfile("http://fhirgw.test/StructureDefinition/other|0.2"), nullptr);
+}
+
+TEST_F(ProfileResolutionTest, GlobalProfileOfAnImplementationGuideApplies) {
+  ASSERT_EQ(registry_->GlobalProfiles("Patient").size(), 1u);
+  EXPECT_TRUE(registry_->GlobalProfiles("Observation").empty());
+  // 0.2.1 allows one name: two break it, with no meta.profile and no --profile.
+  int errors = 0;
+  for (const fhir::Issue& i : testing::ValidateJson(*registry_, R"({"resourceType":"Patient","name":[{"family":"A"},{"family":"B"}]})")) {
+    if (i.severity <= fhir::Severity::kError) {
+      ++errors;
+      EXPECT_EQ(i.message_id, "cardinality-max");
+    }
+  }
+  EXPECT_EQ(errors, 1);
+}
+
+}  // namespace
+}  // namespace conformance
