@@ -3,6 +3,8 @@
 // primitive of every resource, so they avoid a regex engine.
 #include "conformance/primitive_rules.h"
 
+#include <algorithm>
+
 #include <charconv>
 #include <cstdint>
 
@@ -155,6 +157,31 @@ PrimitiveProblem Bad(std::string_view type, std::string_view value, std::string_
           Concat("'", shown, value.size() > 60 ? "...'" : "'", " is not a valid ", type, why.empty() ? "" : " (", why, why.empty() ? "" : ")")};
 }
 
+// XHTML in FHIR is XML without a DTD: the only named entities are XML's five; any other
+// character is written as itself or as a numeric reference (&#174;, &#xAE;).
+PrimitiveProblem XhtmlEntities(std::string_view v) {
+  for (size_t amp = v.find('&'); amp != std::string_view::npos; amp = v.find('&', amp + 1)) {
+    const size_t semi = v.find(';', amp);
+    std::string_view name = semi == std::string_view::npos || semi - amp > 32 ? std::string_view()
+                                                                              : v.substr(amp + 1, semi - amp - 1);
+    bool ok = name == "amp" || name == "lt" || name == "gt" || name == "quot" || name == "apos";
+    if (!ok && name.size() > 1 && name[0] == '#') {
+      const bool hex = name[1] == 'x';
+      std::string_view digits = name.substr(hex ? 2 : 1);
+      ok = !digits.empty() && std::all_of(digits.begin(), digits.end(), [&](char c) {
+        return (c >= '0' && c <= '9') || (hex && ((c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')));
+      });
+    }
+    if (!ok) {
+      std::string_view shown = name.empty() ? v.substr(amp, 8) : v.substr(amp, name.size() + 2);
+      return {"xhtml-invalid-entity",
+              Concat("invalid entity in the XHTML ('", shown,
+                     "'): only &amp; &lt; &gt; &quot; &apos; and numeric references are defined")};
+    }
+  }
+  return {};
+}
+
 PrimitiveProblem Integer(std::string_view type, std::string_view v, int64_t min) {
   size_t i = v.starts_with('-') ? 1 : 0;
   if (i >= v.size() || !Digits(v, i, v.size() - i)) return Bad(type, v);
@@ -191,6 +218,9 @@ PrimitiveProblem CheckPrimitive(std::string_view t, std::string_view v) {
       if (t == "date") return DatePart(v, true) == v.size() && !v.empty() ? ok : Bad(t, v);
       if (t == "time") return TimePart(v, 0) == v.size() && !v.empty() ? ok : Bad(t, v);
       if (t == "uuid") return Uuid(v) ? ok : Bad(t, v);
+      break;
+    case 5:
+      if (t == "xhtml") return XhtmlEntities(v);
       break;
     case 6:
       if (t == "string") return v.size() > 1024 * 1024 ? Bad(t, v, "longer than 1 MB") : ok;

@@ -34,6 +34,7 @@ struct Mutation {
 std::vector<Mutation> Mutations() {
   return {
       {"missing_required", R"("status":"final",)", "", "cardinality-min", "Observation"},
+      {"xhtml_html_entity", ">Hb<", ">Hb&reg;<", "xhtml-invalid-entity", "Observation.text.div"},
       {"required_binding", R"("status":"final")", R"("status":"finished")", "binding-required", "Observation.status"},
       {"unknown_element", R"("id":"o1",)", R"("id":"o1","colour":"blue",)", "element-unknown", "Observation"},
       {"unknown_choice_type", R"("effectiveDateTime")", R"("effectiveString")", "element-unknown", "Observation"},
