@@ -23,8 +23,32 @@ bool ElementWalker::InDocumentComposition() const {
   return entry_resource->resource_type() == "Composition";
 }
 
+namespace {
+
+std::string_view VersionIdOf(const Element& resource) {
+  const Element* meta = resource.First("meta");
+  return meta == nullptr ? std::string_view() : meta->ValueOf("versionId");
+}
+
+}  // namespace
+
 const Element* ElementWalker::ResolveInBundle(std::string_view target) const {
   if (bundles_.empty()) return nullptr;
+  // A versioned reference (".../Type/id/_history/2") names the entry of that fullUrl whose
+  // meta.versionId is 2.
+  if (size_t history = target.find("/_history/"); history != std::string_view::npos) {
+    const std::string_view version = target.substr(history + 10);
+    const Element* first = ResolveInBundle(target.substr(0, history));
+    if (first == nullptr || VersionIdOf(*first) == version) return first;
+    // An entry that does not say its version is taken to be the one meant.
+    if (VersionIdOf(*first).empty()) return first;
+    const BundleIndex& b = bundles_.back();
+    const std::string_view full_url = b.full_url_of.at(first);
+    for (const Element* other : b.versions) {
+      if (b.full_url_of.at(other) == full_url && VersionIdOf(*other) == version) return other;
+    }
+    return nullptr;
+  }
   const BundleIndex& b = bundles_.back();
   if (target.find("://") != std::string_view::npos || target.starts_with("urn:")) {
     auto it = b.by_full_url.find(target);
@@ -37,6 +61,14 @@ const Element* ElementWalker::ResolveInBundle(std::string_view target) const {
     std::string_view full_url = own->second;
     size_t id_slash = full_url.rfind('/');
     size_t type_slash = id_slash == std::string_view::npos ? id_slash : full_url.rfind('/', id_slash - 1);
+    if (full_url.starts_with("urn:uuid:")) {
+      // Entries named by UUID: "Type/id" stands for the entry urn:uuid:id (as the HL7
+      // validator resolves it), whose type must then be Type.
+      size_t slash = target.find('/');
+      if (slash == std::string_view::npos) return nullptr;
+      auto it = b.by_full_url.find(Concat("urn:uuid:", target.substr(slash + 1)));
+      return it == b.by_full_url.end() ? nullptr : it->second;
+    }
     if (type_slash == std::string_view::npos || full_url.find("://") == std::string_view::npos) return nullptr;
     std::string absolute = Concat(full_url.substr(0, type_slash + 1), target);
     auto it = b.by_full_url.find(absolute);

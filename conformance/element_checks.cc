@@ -97,6 +97,13 @@ void ElementWalker::Reference(const Element& ref, const ElementRule& rule) {
   // contrast, may refer to resources it does not carry).
   if (!target.starts_with("#") && !bundles_.empty()) {
     const Element* found = ResolveInBundle(target);
+    if (found != nullptr && !referenced_type.empty() && found->resource_type() != referenced_type) {
+      if (report_format) {
+        Report(Severity::kError, IssueType::kStructure, ref_value->offset, "reference-type-mismatch",
+               Concat("the reference ", target, " resolves in the Bundle to a ", found->resource_type()));
+      }
+      return;
+    }
     if (found != nullptr) {
       referenced_type = found->resource_type();
     } else if (report_format && bundles_.back().type == "document" && InDocumentComposition()) {

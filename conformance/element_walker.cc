@@ -87,7 +87,9 @@ void ElementWalker::Resource(const Element& res, int depth) {
         const Element* full_url = entry.First("fullUrl");
         const Element* resource = entry.First("resource");
         if (full_url == nullptr || resource == nullptr) continue;
-        index.by_full_url.try_emplace(full_url->value, resource);
+        // Versions of one resource may share a fullUrl (bdl-7): the first answers unversioned
+        // references, versioned ones pick by meta.versionId.
+        if (!index.by_full_url.try_emplace(full_url->value, resource).second) index.versions.push_back(resource);
         index.full_url_of.try_emplace(resource, full_url->value);
       }
     }

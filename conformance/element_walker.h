@@ -124,6 +124,7 @@ class ElementWalker {
     std::string_view type;
     fhir::StringMap<const fhir::Element*> by_full_url;
     absl::flat_hash_map<const fhir::Element*, std::string_view> full_url_of;
+    std::vector<const fhir::Element*> versions;  // entries whose fullUrl an earlier entry has
   };
   std::vector<BundleIndex> bundles_;
   // Resolves `target` (a reference value) inside the innermost Bundle; null when it is not there.

@@ -117,6 +117,47 @@ TEST(BundleTest, EntriesAreValidatedAsResources) {
   EXPECT_TRUE(found);
 }
 
+// Ids of the errors `json` gets.
+std::vector<std::string> ErrorIds(const std::string& json) {
+  std::vector<std::string> out;
+  for (const fhir::Issue& i : ValidateJson(DefaultRegistry(), json)) {
+    if (i.severity <= fhir::Severity::kError) out.push_back(i.message_id + " at " + i.location);
+  }
+  return out;
+}
+
+TEST(BundleTest, TypeIdReferenceAmongUuidEntriesMustNameTheRightType) {
+  auto bundle = [](const std::string& type) {
+    return R"({"resourceType":"Bundle","type":"collection","entry":[)"
+           R"({"fullUrl":"urn:uuid:6d3b1d1e-1f43-4c5c-9d1e-0d6c1c0e1a2b","resource":{"resourceType":"Patient",)"
+           R"("generalPractitioner":[{"reference":"Practitioner/0a6c1c0e-1a2b-4c5c-9d1e-6d3b1d1e1f43"}]}},)"
+           R"({"fullUrl":"urn:uuid:0a6c1c0e-1a2b-4c5c-9d1e-6d3b1d1e1f43","resource":{"resourceType":")" + type +
+           R"(","identifier":[{"value":"1"}]}}]})";
+  };
+  EXPECT_TRUE(ErrorIds(bundle("Practitioner")).empty());
+  EXPECT_EQ(ErrorIds(bundle("Organization")),
+            std::vector<std::string>{"reference-type-mismatch at Bundle.entry[0].resource/*Patient/null*/.generalPractitioner[0]"});
+}
+
+TEST(BundleTest, VersionedReferenceInADocumentPicksTheEntryOfThatVersion) {
+  auto document = [](const std::string& version) {
+    return R"({"resourceType":"Bundle","type":"document","identifier":{"system":"urn:ietf:rfc:3986","value":"urn:uuid:1"},)"
+           R"("timestamp":"2024-01-01T00:00:00Z","entry":[{"fullUrl":"http://x.test/Composition/c","resource":{"resourceType":"Composition",)"
+           R"("id":"c","status":"final","type":{"text":"note"},"date":"2024-01-01","author":[{"display":"A"}],"title":"T",)"
+           R"("section":[{"title":"S","entry":[{"reference":"Observation/o/_history/)" + version + R"("}]}]}},)"
+           R"({"fullUrl":"http://x.test/Observation/o","resource":{"resourceType":"Observation","id":"o","meta":{"versionId":"1"},)"
+           R"("status":"final","code":{"text":"x"}}},)"
+           R"({"fullUrl":"http://x.test/Observation/o","resource":{"resourceType":"Observation","id":"o","meta":{"versionId":"2"},)"
+           R"("status":"final","code":{"text":"x"}}}]})";
+  };
+  for (const char* v : {"1", "2"}) {
+    for (const std::string& e : ErrorIds(document(v))) EXPECT_EQ(e.find("reference-not-in-bundle"), std::string::npos) << e;
+  }
+  bool missing = false;
+  for (const std::string& e : ErrorIds(document("3"))) missing |= e.starts_with("reference-not-in-bundle");
+  EXPECT_TRUE(missing);
+}
+
 TEST(SlicingTest, ARequiredSliceMissingFromAnMcodeProfileIsReported) {
   std::ifstream in(std::string(FHIRGW_SHARED_DIR) + "/testsuites/ig-examples/mcode-4.0.0/Observation-tumor-size-pathology.json");
   std::ostringstream text;
