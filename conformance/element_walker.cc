@@ -162,6 +162,7 @@ void ElementWalker::Node(const Element& e, ElementRef def, std::string_view type
   if (type_code == "Reference") Reference(e, rule);  // rule: where the Reference type is declared
   if (type_code == "Coding" && mode_ == Mode::kBase) CodeFormat(e);
   if (rule.min_quantity != nullptr || rule.max_quantity != nullptr) QuantityRange(e, rule);
+  if (type_code != "Extension" && def.index != 0) TypeProfiles(e, rule, type_code, depth);
   ElementRef children = registry_.ChildrenOf(def, type_code);
   if (!children) return;
   owners_.push_back(owner);

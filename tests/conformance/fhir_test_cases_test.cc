@@ -115,6 +115,10 @@ TEST(FhirTestCasesTest, AgreementWithTheJavaValidator) {
     }
     const fhir::Element* profile = c.First("profile");
     std::string profile_url;
+    // The profile's own supporting definitions (its type profiles, say).
+    if (const fhir::Property* list = profile != nullptr ? profile->Find("supporting") : nullptr) {
+      for (const fhir::Element& f : list->elements()) add(f.value);
+    }
     if (profile != nullptr && profile->First("source") != nullptr) {
       add(profile->First("source")->value);
       if (definitions.back() != nullptr && definitions.back()->First("url") != nullptr) {

@@ -35,6 +35,10 @@ std::vector<Mutation> Mutations() {
   return {
       {"missing_required", R"("status":"final",)", "", "cardinality-min", "Observation"},
       {"xhtml_html_entity", ">Hb<", ">Hb&reg;<", "xhtml-invalid-entity", "Observation.text.div"},
+      // referenceRange.low is a Quantity profiled as SimpleQuantity: no comparator (sqty-1).
+      {"type_profile_simple_quantity", R"("status":"final",)",
+       R"("status":"final","referenceRange":[{"low":{"value":1,"comparator":"<"}}],)", "sqty-1",
+       "Observation.referenceRange[0].low"},
       {"required_binding", R"("status":"final")", R"("status":"finished")", "binding-required", "Observation.status"},
       {"unknown_element", R"("id":"o1",)", R"("id":"o1","colour":"blue",)", "element-unknown", "Observation"},
       {"unknown_choice_type", R"("effectiveDateTime")", R"("effectiveString")", "element-unknown", "Observation"},

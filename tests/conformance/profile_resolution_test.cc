@@ -32,6 +32,18 @@ class ProfileResolutionTest : public ::testing::Test {
         R"({"resourceType":"ImplementationGuide","url":"http://fhirgw.test/ImplementationGuide/ig","name":"Ig",)"
         R"("status":"draft","packageId":"fhirgw.test","fhirVersion":["4.0.1"],)"
         R"("global":[{"type":"Patient","profile":"http://fhirgw.test/StructureDefinition/named|0.2.1"}]})"));
+    // Patient.name as HumanName with a choice of two profiles: with a family, or with a given.
+    for (const char* part : {"family", "given"}) {
+      docs_->push_back(fhir::ReadJson(std::string(R"({"resourceType":"StructureDefinition","url":"http://fhirgw.test/StructureDefinition/name-with-)") +
+          part + R"(","name":"NameWith","status":"draft","kind":"complex-type","abstract":false,"type":"HumanName",)"
+          R"("baseDefinition":"http://hl7.org/fhir/StructureDefinition/HumanName","derivation":"constraint",)"
+          R"("differential":{"element":[{"id":"HumanName.)" + part + R"(","path":"HumanName.)" + part + R"(","min":1}]}})"));
+    }
+    docs_->push_back(fhir::ReadJson(
+        R"({"resourceType":"StructureDefinition","url":"http://fhirgw.test/StructureDefinition/either-name","name":"EitherName",)"
+        R"("status":"draft","kind":"resource","abstract":false,"type":"Patient","baseDefinition":"http://hl7.org/fhir/StructureDefinition/Patient",)"
+        R"("derivation":"constraint","differential":{"element":[{"id":"Patient.name","path":"Patient.name","type":[{"code":"HumanName",)"
+        R"("profile":["http://fhirgw.test/StructureDefinition/name-with-family","http://fhirgw.test/StructureDefinition/name-with-given"]}]}]}})"));
     std::vector<const fhir::Element*> roots;
     for (const fhir::Document& d : *docs_) roots.push_back(d.root());
     registry_ = Registry::Overlay(DefaultRegistry(), roots).release();
@@ -75,6 +87,27 @@ TEST_F(ProfileResolutionTest, GlobalProfileOfAnImplementationGuideApplies) {
     }
   }
   EXPECT_EQ(errors, 1);
+}
+
+TEST_F(ProfileResolutionTest, AnElementMustMatchOneOfTheProfilesItsTypeAllows) {
+  auto errors = [](const std::string& name) {
+    ValidationOptions options;
+    options.profiles.push_back("http://fhirgw.test/StructureDefinition/either-name");
+    std::vector<std::string> out;
+    // The IG's global profile allows one name: one name is used throughout.
+    for (const fhir::Issue& i : testing::ValidateJson(*registry_, R"({"resourceType":"Patient","name":[)" + name + "]}", options)) {
+      if (i.severity <= fhir::Severity::kError) out.push_back(i.message_id + " at " + i.location);
+    }
+    return out;
+  };
+  EXPECT_TRUE(errors(R"({"family":"Doe"})").empty());
+  EXPECT_TRUE(errors(R"({"given":["Jane"]})").empty());
+  auto none = errors(R"({"text":"Jane Doe"})");
+  // The choice, and what the profiles miss (both misses sit at one place with one id: the
+  // validator keeps one report per place and rule).
+  ASSERT_EQ(none.size(), 2u);
+  EXPECT_EQ(none[0], "type-profile-no-match at Patient.name[0]");
+  EXPECT_EQ(none[1], "cardinality-min at Patient.name[0]");
 }
 
 }  // namespace

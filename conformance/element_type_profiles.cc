@@ -1,0 +1,54 @@
+// File: conformance/element_type_profiles.cc
+// ElementWalker's check of an element against the profiles its type names (HumanName with
+// profile X, Quantity with SimpleQuantity): with one profile the element must conform to it;
+// with several, to at least one, and when it conforms to none each profile's findings are
+// reported under an error that names them all.
+#include "conformance/element_walker.h"
+#include "fhir/text.h"
+
+namespace conformance {
+
+using fhir::Append;
+using fhir::Concat;
+using fhir::Element;
+using fhir::IssueType;
+using fhir::Severity;
+
+void ElementWalker::TypeProfiles(const Element& e, const ElementRule& rule, std::string_view type_code, int depth) {
+  const TypeRef* declared = nullptr;
+  for (const TypeRef& t : rule.types) {
+    if (t.code == type_code) declared = &t;
+  }
+  if (declared == nullptr || declared->profiles.empty()) return;
+  std::vector<const Profile*> profiles;
+  for (const std::string& url : declared->profiles) {
+    const Profile* p = registry_.FindProfile(url);
+    // A profile that only restates the type (R4's own snapshots name the base type) adds nothing.
+    if (p != nullptr && !p->IsBaseType() && p->type == type_code) profiles.push_back(p);
+  }
+  if (profiles.empty()) return;
+  std::vector<fhir::IssueList> findings(profiles.size());
+  for (size_t k = 0; k < profiles.size(); ++k) {
+    ElementWalker inner(registry_, doc_, &findings[k], Mode::kProfile, profiles[k]->url);
+    inner.path_ = path_;
+    inner.resources_ = resources_;
+    inner.owners_ = owners_;
+    inner.Node(e, ElementRef{profiles[k], 0}, type_code, depth + 1);
+    if (!fhir::HasErrors(findings[k])) {
+      // It conforms to this one: warnings and information of the matching profile still count.
+      for (fhir::Issue& i : findings[k]) out_->push_back(std::move(i));
+      return;
+    }
+  }
+  if (profiles.size() > 1) {
+    std::string names;
+    for (const Profile* p : profiles) Append(&names, names.empty() ? "" : ", ", p->url);
+    Report(Severity::kError, IssueType::kStructure, e.offset, "type-profile-no-match",
+           Concat("the ", type_code, " matches none of the profiles its type allows: ", names));
+  }
+  for (fhir::IssueList& list : findings) {
+    for (fhir::Issue& i : list) out_->push_back(std::move(i));
+  }
+}
+
+}  // namespace conformance
