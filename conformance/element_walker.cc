@@ -163,6 +163,7 @@ void ElementWalker::Node(const Element& e, ElementRef def, std::string_view type
   if (type_code == "Coding" && mode_ == Mode::kBase) CodeFormat(e);
   if (rule.min_quantity != nullptr || rule.max_quantity != nullptr) QuantityRange(e, rule);
   if (type_code != "Extension" && def.index != 0) TypeProfiles(e, rule, type_code, depth);
+  if (!rule.narrative_language_control.empty() || !rule.narrative_source_control.empty()) NarrativeControls(e, rule);
   ElementRef children = registry_.ChildrenOf(def, type_code);
   if (!children) return;
   owners_.push_back(owner);

@@ -63,6 +63,8 @@ class ElementWalker {
   SliceDecision SliceMatch(const fhir::Element& item, const ElementRule& owner, ElementRef slice,
                            std::string_view item_type);
   void Primitive(const fhir::Element& e, std::string_view type_code);
+  // A profile's rules on a Narrative's language sections and source classes.
+  void NarrativeControls(const fhir::Element& narrative, const ElementRule& rule);
   // The profiles the element's type names (a type's profile list is a choice).
   void TypeProfiles(const fhir::Element& e, const ElementRule& rule, std::string_view type_code, int depth);
   // A nested resource (Bundle.entry.resource, contained, Parameters.parameter.resource) must be

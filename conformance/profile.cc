@@ -137,6 +137,16 @@ ElementRule CompileElement(const Element& e, fhir::Arena& arena) {
   if (r.content_reference.starts_with("#")) r.content_reference.erase(0, 1);
   r.is_modifier = std::string(e.ValueOf("isModifier")) == "true";
   r.must_support = std::string(e.ValueOf("mustSupport")) == "true";
+  if (const fhir::Property* extensions = e.Find("extension")) {
+    for (const Element& x : extensions->elements()) {
+      std::string_view url = x.ValueOf("url");
+      if (url == "http://hl7.org/fhir/StructureDefinition/narrative-language-control") {
+        r.narrative_language_control = std::string(x.ValueOf("valueCode"));
+      } else if (url == "http://hl7.org/fhir/StructureDefinition/narrative-source-control") {
+        r.narrative_source_control = std::string(x.ValueOf("valueCode"));
+      }
+    }
+  }
   if (const Element* s = e.First("slicing")) {
     Slicing slicing;
     if (const fhir::Property* ds = s->Find("discriminator")) {

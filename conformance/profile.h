@@ -101,6 +101,10 @@ struct ElementRule {
   std::string content_reference;  // "#Questionnaire.item" (without the leading '#': see below)
   bool is_modifier = false;
   bool must_support = false;
+  // ElementDefinition extensions that govern a Narrative's xhtml: narrative-language-control
+  // (_no, _yes, _resource) and narrative-source-control (the severity of a missing source class).
+  std::string narrative_language_control;
+  std::string narrative_source_control;
   std::optional<Slicing> slicing;
   // Derived: indices (in Profile::elements) of the direct children, and of the slices of this
   // element when it is sliced. A slice's own children hang under the slice entry.

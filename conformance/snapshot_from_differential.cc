@@ -230,6 +230,8 @@ absl::StatusOr<std::unique_ptr<Profile>> CompileFromDifferential(
     if (diff.min_quantity != nullptr) target->min_quantity = diff.min_quantity;
     if (diff.max_quantity != nullptr) target->max_quantity = diff.max_quantity;
     if (e.Find("mustSupport") != nullptr) target->must_support = diff.must_support;
+    if (!diff.narrative_language_control.empty()) target->narrative_language_control = diff.narrative_language_control;
+    if (!diff.narrative_source_control.empty()) target->narrative_source_control = diff.narrative_source_control;
     for (Constraint& c : diff.constraints) target->constraints.push_back(std::move(c));
   }
   return profile;

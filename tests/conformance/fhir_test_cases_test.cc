@@ -71,6 +71,14 @@ std::string Reason(const Outcome& java, const fhir::IssueList& ours, const std::
   }
   std::string java_text = java.first_error.substr(0, 160);
   if (java.has_errors && our_first.empty()) {
+    for (const fhir::Issue& i : ours) {
+      // Best-practice invariants (dom-6) and evaluation trouble sit on many places: not these.
+      const bool incidental = i.message_id.starts_with("dom-") || i.message_id.starts_with("invariant-");
+      if (i.severity == fhir::Severity::kWarning && !incidental && java.error_expressions.contains(i.location)) {
+        return "fhirgw reports a warning where Java reports an error (" + i.message_id + " at " + i.location +
+               "): Java: " + java_text;
+      }
+    }
     static const std::regex kConstraint(R"(([a-z]{2,8}-\d+)|Constraint failed|invariant)");
     if (std::regex_search(java_text, kConstraint)) return "needs FHIRPath invariants (not built yet): Java: " + java_text;
     return "check not implemented yet: Java: " + java_text;
