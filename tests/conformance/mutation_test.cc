@@ -35,6 +35,9 @@ std::vector<Mutation> Mutations() {
   return {
       {"missing_required", R"("status":"final",)", "", "cardinality-min", "Observation"},
       {"xhtml_html_entity", ">Hb<", ">Hb&reg;<", "xhtml-invalid-entity", "Observation.text.div"},
+      // dom-3 (as corrected): a contained resource nothing refers to.
+      {"contained_unreferenced", R"("id":"o1",)", R"("id":"o1","contained":[{"resourceType":"Patient","id":"p2"}],)",
+       "dom-3", "Observation"},
       // referenceRange.low is a Quantity profiled as SimpleQuantity: no comparator (sqty-1).
       {"type_profile_simple_quantity", R"("status":"final",)",
        R"("status":"final","referenceRange":[{"low":{"value":1,"comparator":"<"}}],)", "sqty-1",
@@ -128,6 +131,14 @@ std::vector<std::string> ErrorIds(const std::string& json) {
     if (i.severity <= fhir::Severity::kError) out.push_back(i.message_id + " at " + i.location);
   }
   return out;
+}
+
+TEST(ContainedTest, AReferenceFromTheNarrativeCountsForDom3) {
+  const std::string from_narrative =
+      R"({"resourceType":"Observation","contained":[{"resourceType":"Binary","id":"img","contentType":"image/png"}],)"
+      R"("text":{"status":"generated","div":"<div xmlns=\"http://www.w3.org/1999/xhtml\"><img src=\"#img\" alt=\"x\"/></div>"},)"
+      R"("status":"final","code":{"text":"x"}})";
+  EXPECT_TRUE(ErrorIds(from_narrative).empty());
 }
 
 TEST(BundleTest, TypeIdReferenceAmongUuidEntriesMustNameTheRightType) {

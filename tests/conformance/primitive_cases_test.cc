@@ -51,8 +51,9 @@ TEST(PrimitiveCasesTest, ValidValuesPassAndInvalidValuesFail) {
           ++skipped;
           continue;
         }
-        // The host holds a contained resource "p1", so that a "#p1" reference resolves.
-        std::string json = "{\"resourceType\":\"Basic\",\"contained\":[{\"resourceType\":\"Patient\",\"id\":\"p1\"}],"
+        // The host holds a contained resource "p1" (referenced, as dom-3 requires), so that a
+        // "#p1" reference resolves.
+        std::string json = "{\"resourceType\":\"Basic\",\"contained\":[{\"resourceType\":\"Patient\",\"id\":\"p1\"}],\"subject\":{\"reference\":\"#p1\"},"
                            "\"code\":{\"text\":\"t\"},\"extension\":[{\"url\":\"http://example.org/x\",\"value" +
                            std::string(1, static_cast<char>(std::toupper(fhir_type[0]))) + fhir_type.substr(1) + "\":" + std::string(value) + "}]}";
         bool errors = fhir::HasErrors(ValidateJson(DefaultRegistry(), json));
