@@ -42,14 +42,14 @@ const Element* ElementWalker::ResolveInBundle(std::string_view target) const {
     if (first == nullptr || VersionIdOf(*first) == version) return first;
     // An entry that does not say its version is taken to be the one meant.
     if (VersionIdOf(*first).empty()) return first;
-    const BundleIndex& b = bundles_.back();
+    const BundleIndex& b = *bundles_.back();
     const std::string_view full_url = b.full_url_of.at(first);
     for (const Element* other : b.versions) {
       if (b.full_url_of.at(other) == full_url && VersionIdOf(*other) == version) return other;
     }
     return nullptr;
   }
-  const BundleIndex& b = bundles_.back();
+  const BundleIndex& b = *bundles_.back();
   if (target.find("://") != std::string_view::npos || target.starts_with("urn:")) {
     auto it = b.by_full_url.find(target);
     return it == b.by_full_url.end() ? nullptr : it->second;

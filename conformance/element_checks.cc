@@ -50,6 +50,7 @@ void ElementWalker::Reference(const Element& ref, const ElementRule& rule) {
   if (target.empty()) return;  // identifier- or display-only references are allowed
   const Element* ref_value = ref.First("reference");
   std::string_view referenced_type;
+  const Element* target_resource = nullptr;  // when it resolves here (contained, or in the Bundle)
   if (target.starts_with("#")) {
     std::string_view id = target.substr(1);
     const Element* found = nullptr;
@@ -68,6 +69,7 @@ void ElementWalker::Reference(const Element& ref, const ElementRule& rule) {
       return;
     }
     referenced_type = found->resource_type();
+    target_resource = found;
   } else if (target.starts_with("urn:uuid:") || target.starts_with("urn:oid:")) {
     if (const Element* found = ResolveInBundle(target)) referenced_type = found->resource_type();
   } else if (target.find("://") == std::string_view::npos) {
@@ -106,7 +108,8 @@ void ElementWalker::Reference(const Element& ref, const ElementRule& rule) {
     }
     if (found != nullptr) {
       referenced_type = found->resource_type();
-    } else if (report_format && bundles_.back().type == "document" && InDocumentComposition()) {
+      target_resource = found;
+    } else if (report_format && bundles_.back()->type == "document" && InDocumentComposition()) {
       Report(Severity::kError, IssueType::kNotFound, ref_value->offset, "reference-not-in-bundle",
              Concat("can't find '", target, "' in the document bundle"));
       return;
@@ -114,12 +117,27 @@ void ElementWalker::Reference(const Element& ref, const ElementRule& rule) {
   }
   const TypeRef* t = ReferenceType(rule);
   if (referenced_type.empty() || t == nullptr || t->target_profiles.empty()) return;
+  // The type must be one the target profiles are for; a target at hand must also conform to
+  // one of the profiles of its type (a base type's definition asks nothing more).
+  std::vector<const Profile*> of_type;
   for (const std::string& tp : t->target_profiles) {
     const Profile* p = registry_.FindProfile(tp);
-    if (p == nullptr || p->type == "Resource" || p->type == referenced_type) return;
+    if (p == nullptr || p->type == "Resource") return;
+    if (p->type == referenced_type) of_type.push_back(p);
   }
-  Report(Severity::kError, IssueType::kStructure, ref_value->offset, "reference-wrong-type",
-         Concat("a reference to ", referenced_type, " is not allowed here"));
+  if (of_type.empty()) {
+    Report(Severity::kError, IssueType::kStructure, ref_value->offset, "reference-wrong-type",
+           Concat("a reference to ", referenced_type, " is not allowed here"));
+    return;
+  }
+  if (target_resource == nullptr) return;
+  std::string names;
+  for (const Profile* p : of_type) {
+    if (p->IsBaseType() || TargetConforms(*target_resource, *p)) return;
+    fhir::Append(&names, names.empty() ? "" : ", ", p->url);
+  }
+  Report(Severity::kError, IssueType::kStructure, ref_value->offset, "reference-target-profile",
+         Concat("the target of ", target, " does not conform to ", of_type.size() > 1 ? "any of " : "", names));
 }
 
 void ElementWalker::Range(const Element& e, const ElementRule& rule, std::string_view type_code) {
@@ -143,6 +161,13 @@ void ElementWalker::Range(const Element& e, const ElementRule& rule, std::string
     Report(Severity::kError, IssueType::kValue, e.offset, "value-above-maximum",
            Concat("the value ", e.value, " is greater than the maximum ", rule.max_value));
   }
+}
+
+bool ElementWalker::TargetConforms(const Element& target, const Profile& profile) {
+  // A resource cited many times (a Bundle's Patient) is checked against a profile once.
+  auto [it, fresh] = target_conforms_.try_emplace({&target, &profile}, true);
+  if (fresh) it->second = Conforms(target, profile);
+  return it->second;
 }
 
 void ElementWalker::QuantityRange(const Element& q, const ElementRule& rule) {

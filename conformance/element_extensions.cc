@@ -96,6 +96,7 @@ void ElementWalker::Extension(const Element& ext, int depth, bool nested) {
     ElementWalker inner(registry_, doc_, out_, Mode::kProfile, def->url);
     inner.path_ = path_;
     inner.resources_ = resources_;
+    inner.bundles_ = bundles_;
     inner.Node(ext, ElementRef{def, 0}, "Extension", depth);
   }
 }

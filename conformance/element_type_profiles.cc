@@ -32,6 +32,7 @@ void ElementWalker::TypeProfiles(const Element& e, const ElementRule& rule, std:
     ElementWalker inner(registry_, doc_, &findings[k], Mode::kProfile, profiles[k]->url);
     inner.path_ = path_;
     inner.resources_ = resources_;
+    inner.bundles_ = bundles_;
     inner.owners_ = owners_;
     inner.Node(e, ElementRef{profiles[k], 0}, type_code, depth + 1);
     if (!fhir::HasErrors(findings[k])) {

@@ -79,22 +79,7 @@ void ElementWalker::Resource(const Element& res, int depth) {
            Concat("'", type, "' is abstract and cannot be instantiated"));
   }
   const bool bundle = type == "Bundle";
-  if (bundle) {
-    BundleIndex index;
-    index.type = res.ValueOf("type");
-    if (const fhir::Property* entries = res.Find("entry")) {
-      for (const Element& entry : entries->elements()) {
-        const Element* full_url = entry.First("fullUrl");
-        const Element* resource = entry.First("resource");
-        if (full_url == nullptr || resource == nullptr) continue;
-        // Versions of one resource may share a fullUrl (bdl-7): the first answers unversioned
-        // references, versioned ones pick by meta.versionId.
-        if (!index.by_full_url.try_emplace(full_url->value, resource).second) index.versions.push_back(resource);
-        index.full_url_of.try_emplace(resource, full_url->value);
-      }
-    }
-    bundles_.push_back(std::move(index));
-  }
+  if (bundle) IndexBundle(res);
   resources_.push_back(&res);
   Node(res, ElementRef{base, 0}, type, depth);
   if (bundle) BundleEntries(res);
@@ -104,6 +89,23 @@ void ElementWalker::Resource(const Element& res, int depth) {
 
 
 
+void ElementWalker::IndexBundle(const Element& res) {
+  BundleIndex index;
+  index.type = res.ValueOf("type");
+  if (const fhir::Property* entries = res.Find("entry")) {
+    for (const Element& entry : entries->elements()) {
+      const Element* full_url = entry.First("fullUrl");
+      const Element* resource = entry.First("resource");
+      if (full_url == nullptr || resource == nullptr) continue;
+      // Versions of one resource may share a fullUrl (bdl-7): the first answers unversioned
+      // references, versioned ones pick by meta.versionId.
+      if (!index.by_full_url.try_emplace(full_url->value, resource).second) index.versions.push_back(resource);
+      index.full_url_of.try_emplace(resource, full_url->value);
+    }
+  }
+  bundles_.push_back(std::make_shared<const BundleIndex>(std::move(index)));
+}
+
 void ElementWalker::ResourceAgainst(const Element& res, const Profile& profile) {
   path_.clear();
   path_.push_back({res.resource_type(), -1, {}, &res});
@@ -112,9 +114,13 @@ void ElementWalker::ResourceAgainst(const Element& res, const Profile& profile) 
            Concat("the profile is for ", profile.type, ", not ", res.resource_type()));
     return;
   }
+  // References inside a Bundle resolve against its entries in a profile walk too.
+  const bool bundle = res.resource_type() == "Bundle";
+  if (bundle) IndexBundle(res);
   resources_.push_back(&res);
   Node(res, ElementRef{&profile, 0}, profile.type, 0);
   resources_.pop_back();
+  if (bundle) bundles_.pop_back();
 }
 
 void ElementWalker::Node(const Element& e, ElementRef def, std::string_view type_code, int depth) {

@@ -4,6 +4,7 @@
 #define FHIRGW_CONFORMANCE_ELEMENT_WALKER_H_
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -62,6 +63,14 @@ class ElementWalker {
               int depth);
   SliceDecision SliceMatch(const fhir::Element& item, const ElementRule& owner, ElementRef slice,
                            std::string_view item_type);
+  // A type or profile discriminator whose path ends in resolve().
+  SliceDecision ResolvedMatch(const fhir::Element& item, const ElementRule& owner, ElementRef slice,
+                              std::string_view item_type, const Discriminator& d);
+  // Whether `value` (an element or a resource) has no errors against `profile`.
+  bool Conforms(const fhir::Element& value, const Profile& profile);
+  // Conforms() for a reference's target, remembered per target and profile.
+  bool TargetConforms(const fhir::Element& target, const Profile& profile);
+  absl::flat_hash_map<std::pair<const fhir::Element*, const Profile*>, bool> target_conforms_;
   void Primitive(const fhir::Element& e, std::string_view type_code);
   // A profile's rules on a Narrative's language sections and source classes.
   void NarrativeControls(const fhir::Element& narrative, const ElementRule& rule);
@@ -130,9 +139,12 @@ class ElementWalker {
     absl::flat_hash_map<const fhir::Element*, std::string_view> full_url_of;
     std::vector<const fhir::Element*> versions;  // entries whose fullUrl an earlier entry has
   };
-  std::vector<BundleIndex> bundles_;
+  // Shared with the inner walkers of profiles (type, extension, slice and target profiles).
+  std::vector<std::shared_ptr<const BundleIndex>> bundles_;
   // Resolves `target` (a reference value) inside the innermost Bundle; null when it is not there.
   const fhir::Element* ResolveInBundle(std::string_view target) const;
+  // Pushes the index of Bundle `res` onto bundles_ (the caller pops it).
+  void IndexBundle(const fhir::Element& res);
   // True while walking the Composition of the innermost document Bundle.
   bool InDocumentComposition() const;
   uint32_t unevaluated_invariants_ = 0;

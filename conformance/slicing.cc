@@ -4,8 +4,10 @@
 //
 // Discriminators evaluated: value and pattern (against the fixed or pattern value at the
 // discriminator path in the slice, or the profile URL of an extension slice for `url`), exists,
-// and type. A discriminator that cannot be evaluated (profile, a path through resolve() or
-// functions, a binding as the only constraint) makes that slice undecided: items are not
+// type, profile (the value conforms to a profile the slice's type names), and type or profile
+// through resolve() (the reference's target, in the resource or its Bundle, against the slice's
+// target profiles). A discriminator that cannot be evaluated (other functions in the path, a
+// target outside the Bundle, a binding as the only constraint) makes that slice undecided: items are not
 // assigned to it, and neither its minimum nor closed slicing is reported, so nothing is claimed
 // that was not checked; an information issue says so.
 #include <vector>
@@ -78,7 +80,12 @@ ElementWalker::SliceDecision ElementWalker::SliceMatch(const Element& item, cons
   if (!owner.slicing || owner.slicing->discriminators.empty()) return Decision::kUndecided;
   for (const Discriminator& d : owner.slicing->discriminators) {
     std::vector<std::string_view> segs = Split(d.path);
-    if (d.path.find('(') != std::string::npos) return Decision::kUndecided;  // resolve(), extension(...)
+    if (d.path == "resolve()" || d.path.ends_with(".resolve()")) {
+      const Decision resolved = ResolvedMatch(item, owner, slice, item_type, d);
+      if (resolved != Decision::kMatch) return resolved;
+      continue;
+    }
+    if (d.path.find('(') != std::string::npos) return Decision::kUndecided;  // extension(...), ofType(...)
     std::vector<const Element*> values;
     Collect(item, segs, segs.size() == 1 && segs[0] == "$this" ? 1 : 0, values);
     if (d.type == "exists") {
@@ -108,6 +115,23 @@ ElementWalker::SliceDecision ElementWalker::SliceMatch(const Element& item, cons
       if (!found) return Decision::kNoMatch;
       continue;
     }
+    if (d.type == "profile") {
+      ElementRef at = Below(registry_, slice, segs);
+      if (!at) return Decision::kUndecided;
+      std::vector<const Profile*> profiles;
+      for (const TypeRef& t : at.rule().types) {
+        for (const std::string& url : t.profiles) {
+          if (const Profile* p = registry_.FindProfile(url)) profiles.push_back(p);
+        }
+      }
+      if (profiles.empty()) return Decision::kUndecided;
+      bool found = false;
+      for (const Element* v : values) {
+        for (const Profile* p : profiles) found = found || Conforms(*v, *p);
+      }
+      if (!found) return Decision::kNoMatch;
+      continue;
+    }
     if (d.type != "value" && d.type != "pattern") return Decision::kUndecided;
     // Extension slices name their extension by type profile rather than a fixed url.
     if (d.path == "url" && !s.types.empty() && !s.types[0].profiles.empty()) {
@@ -130,6 +154,50 @@ ElementWalker::SliceDecision ElementWalker::SliceMatch(const Element& item, cons
     if (!found) return Decision::kNoMatch;
   }
   return Decision::kMatch;
+}
+
+bool ElementWalker::Conforms(const Element& value, const Profile& profile) {
+  fhir::IssueList findings;
+  ElementWalker inner(registry_, doc_, &findings, Mode::kProfile, profile.url);
+  inner.resources_ = resources_;
+  inner.bundles_ = bundles_;
+  if (value.is_resource) {
+    inner.ResourceAgainst(value, profile);
+  } else {
+    inner.path_ = path_;
+    inner.Node(value, ElementRef{&profile, 0}, profile.type, 0);
+  }
+  return !fhir::HasErrors(findings);
+}
+
+ElementWalker::SliceDecision ElementWalker::ResolvedMatch(const Element& item, const ElementRule& owner, ElementRef slice,
+                                                          std::string_view item_type, const Discriminator& d) {
+  if (d.type != "type" && d.type != "profile") return Decision::kUndecided;
+  // The reference's rule in the slice names the allowed targets.
+  const std::string_view prefix = d.path == "resolve()" ? std::string_view("$this")
+                                                        : std::string_view(d.path).substr(0, d.path.size() - 10);
+  ElementRef at = Below(registry_, slice, Split(prefix));
+  if (!at) return Decision::kUndecided;
+  std::vector<const Profile*> targets;
+  for (const TypeRef& t : at.rule().types) {
+    for (const std::string& url : t.target_profiles) {
+      if (const Profile* p = registry_.FindProfile(url)) targets.push_back(p);
+    }
+  }
+  if (targets.empty()) return Decision::kUndecided;
+  std::string_view key = !owner.children.empty() ? std::string_view(owner.path) : item_type;
+  std::optional<fhirpath::Collection> resolved = EvaluateAt(d.path, item, key, nullptr);
+  // A target outside the resource and its Bundle cannot be looked at: nothing is claimed.
+  if (!resolved || resolved->empty()) return Decision::kUndecided;
+  for (const fhirpath::Item& r : *resolved) {
+    if (!r.is_node() || !r.node->is_resource) continue;
+    for (const Profile* p : targets) {
+      if (d.type == "type" ? (p->type == r.node->resource_type() || p->type == "Resource") : Conforms(*r.node, *p)) {
+        return Decision::kMatch;
+      }
+    }
+  }
+  return Decision::kNoMatch;
 }
 
 void ElementWalker::Sliced(const Element& holder, const fhir::Property& p, ElementRef base, std::string_view type_code,
