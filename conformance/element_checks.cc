@@ -118,23 +118,38 @@ void ElementWalker::Reference(const Element& ref, const ElementRule& rule) {
   const TypeRef* t = ReferenceType(rule);
   if (referenced_type.empty() || t == nullptr || t->target_profiles.empty()) return;
   // The type must be one the target profiles are for; a target at hand must also conform to
-  // one of the profiles of its type (a base type's definition asks nothing more).
+  // one of the profiles of its type (a base type's definition asks nothing more). Profiles that
+  // are not loaded leave the question open: that is reported instead of a verdict.
   std::vector<const Profile*> of_type;
+  std::vector<std::string_view> unknown;
   for (const std::string& tp : t->target_profiles) {
     const Profile* p = registry_.FindProfile(tp);
-    if (p == nullptr || p->type == "Resource") return;
+    if (p == nullptr) {
+      unknown.push_back(tp);
+      continue;
+    }
+    if (p->type == "Resource") return;
     if (p->type == referenced_type) of_type.push_back(p);
+  }
+  std::string names;
+  for (const Profile* p : of_type) {
+    if (p->IsBaseType() || target_resource == nullptr || TargetConforms(*target_resource, *p)) return;
+    fhir::Append(&names, names.empty() ? "" : ", ", p->url);
+  }
+  if (!unknown.empty()) {
+    const bool known_gap = DependencyNotLoaded();
+    std::string listed;
+    for (std::string_view u : unknown) fhir::Append(&listed, listed.empty() ? "" : ", ", u);
+    Report(known_gap ? Severity::kWarning : Severity::kError, IssueType::kNotFound, ref_value->offset,
+           "reference-target-profile-unknown",
+           Concat("the target profile ", listed, " is not loaded, so the target cannot be checked",
+                  known_gap ? " (a package this profile's package depends on is not loaded)" : ""));
+    return;
   }
   if (of_type.empty()) {
     Report(Severity::kError, IssueType::kStructure, ref_value->offset, "reference-wrong-type",
            Concat("a reference to ", referenced_type, " is not allowed here"));
     return;
-  }
-  if (target_resource == nullptr) return;
-  std::string names;
-  for (const Profile* p : of_type) {
-    if (p->IsBaseType() || TargetConforms(*target_resource, *p)) return;
-    fhir::Append(&names, names.empty() ? "" : ", ", p->url);
   }
   Report(Severity::kError, IssueType::kStructure, ref_value->offset, "reference-target-profile",
          Concat("the target of ", target, " does not conform to ", of_type.size() > 1 ? "any of " : "", names));
@@ -161,6 +176,11 @@ void ElementWalker::Range(const Element& e, const ElementRule& rule, std::string
     Report(Severity::kError, IssueType::kValue, e.offset, "value-above-maximum",
            Concat("the value ", e.value, " is greater than the maximum ", rule.max_value));
   }
+}
+
+bool ElementWalker::DependencyNotLoaded() const {
+  const Profile* p = profile_url_.empty() ? nullptr : registry_.FindProfile(profile_url_);
+  return p != nullptr && registry_.DependenciesMissing(p->package);
 }
 
 bool ElementWalker::TargetConforms(const Element& target, const Profile& profile) {

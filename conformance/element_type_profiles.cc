@@ -1,6 +1,7 @@
 // File: conformance/element_type_profiles.cc
 // ElementWalker's check of an element against the profiles its type names (HumanName with
-// profile X, Quantity with SimpleQuantity): with one profile the element must conform to it;
+// profile X, Quantity with SimpleQuantity, a Bundle entry's resource with an IG's profile):
+// with one profile the element must conform to it;
 // with several, to at least one, and when it conforms to none each profile's findings are
 // reported under an error that names them all.
 #include "conformance/element_walker.h"
@@ -15,14 +16,27 @@ using fhir::IssueType;
 using fhir::Severity;
 
 void ElementWalker::TypeProfiles(const Element& e, const ElementRule& rule, std::string_view type_code, int depth) {
-  const TypeRef* declared = nullptr;
+  // The profiles of the element's type; a nested resource also takes those listed under
+  // Resource (Bundle.entry.resource: Resource with a profile per kind of entry).
+  std::vector<const std::string*> urls;
   for (const TypeRef& t : rule.types) {
-    if (t.code == type_code) declared = &t;
+    if (t.code == type_code || (e.is_resource && (t.code == "Resource" || t.code == "DomainResource"))) {
+      for (const std::string& url : t.profiles) urls.push_back(&url);
+    }
   }
-  if (declared == nullptr || declared->profiles.empty()) return;
+  if (urls.empty()) return;
   std::vector<const Profile*> profiles;
-  for (const std::string& url : declared->profiles) {
+  for (const std::string* url_ptr : urls) {
+    const std::string& url = *url_ptr;
     const Profile* p = registry_.FindProfile(url);
+    if (p == nullptr) {
+      // What the profile asks cannot be checked: say so rather than pass the element.
+      const bool known_gap = DependencyNotLoaded();
+      Report(known_gap ? Severity::kWarning : Severity::kError, IssueType::kNotFound, e.offset, "type-profile-unknown",
+             Concat("the profile ", url, " that this ", type_code, " must conform to is not loaded",
+                    known_gap ? " (a package this profile's package depends on is not loaded)" : ""));
+      continue;
+    }
     // A profile that only restates the type (R4's own snapshots name the base type) adds nothing.
     if (p != nullptr && !p->IsBaseType() && p->type == type_code) profiles.push_back(p);
   }
@@ -34,6 +48,7 @@ void ElementWalker::TypeProfiles(const Element& e, const ElementRule& rule, std:
     inner.resources_ = resources_;
     inner.bundles_ = bundles_;
     inner.owners_ = owners_;
+    if (e.is_resource) inner.resources_.push_back(&e);
     inner.Node(e, ElementRef{profiles[k], 0}, type_code, depth + 1);
     if (!fhir::HasErrors(findings[k])) {
       // It conforms to this one: warnings and information of the matching profile still count.

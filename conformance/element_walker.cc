@@ -238,6 +238,7 @@ void ElementWalker::Children(const Element& e, ElementRef children_def, int dept
         path_.back().resource = &item;
         if (mode_ == Mode::kBase) Resource(item, depth + 1);
         ResourceTypeAllowed(item, rule);
+        TypeProfiles(item, rule, item.resource_type(), depth);
         path_.back().resource = nullptr;
         continue;
       }

@@ -68,6 +68,10 @@ class ElementWalker {
                               std::string_view item_type, const Discriminator& d);
   // Whether `value` (an element or a resource) has no errors against `profile`.
   bool Conforms(const fhir::Element& value, const Profile& profile);
+  // Whether the profile being walked comes from a package with a dependency that is not
+  // loaded: a profile it names that cannot be found is then a known gap (a warning), not a
+  // broken reference (an error).
+  bool DependencyNotLoaded() const;
   // Conforms() for a reference's target, remembered per target and profile.
   bool TargetConforms(const fhir::Element& target, const Profile& profile);
   absl::flat_hash_map<std::pair<const fhir::Element*, const Profile*>, bool> target_conforms_;

@@ -13,23 +13,6 @@
 namespace conformance {
 namespace {
 
-// Orders versions part by part ("0.2.10" after "0.2.9"): numeric parts by value, others as text.
-int CompareVersions(std::string_view a, std::string_view b) {
-  while (!a.empty() || !b.empty()) {
-    const size_t da = a.find('.'), db = b.find('.');
-    std::string_view pa = a.substr(0, da), pb = b.substr(0, db);
-    uint64_t na = 0, nb = 0;
-    const bool numeric = std::from_chars(pa.data(), pa.data() + pa.size(), na).ptr == pa.data() + pa.size() &&
-                         std::from_chars(pb.data(), pb.data() + pb.size(), nb).ptr == pb.data() + pb.size() &&
-                         !pa.empty() && !pb.empty();
-    if (numeric && na != nb) return na < nb ? -1 : 1;
-    if (!numeric && pa != pb) return pa < pb ? -1 : 1;
-    a = da == std::string_view::npos ? std::string_view() : a.substr(da + 1);
-    b = db == std::string_view::npos ? std::string_view() : b.substr(db + 1);
-  }
-  return 0;
-}
-
 namespace fs = std::filesystem;
 using fhir::Concat;
 
@@ -142,6 +125,7 @@ absl::StatusOr<std::unique_ptr<Registry>> Registry::Load(const std::vector<std::
           }
           continue;
         }
+        r->incomplete_packages_.insert(r->manifests_[i].name);
         r->report_.notes.push_back(Concat(r->manifests_[i].name, " needs ", name, "#", version,
                                           ", which is not loaded: its definitions are unavailable"));
       } else if (have->version != version) {
@@ -326,6 +310,12 @@ void Registry::ResolveDifferentials() {
   pending_documents_.clear();
 }
 
+bool Registry::DependenciesMissing(std::string_view package) const {
+  std::string_view name = package.substr(0, package.find('#'));
+  if (incomplete_packages_.contains(name)) return true;
+  return base_ != nullptr && base_->DependenciesMissing(package);
+}
+
 std::vector<std::string_view> Registry::GlobalProfiles(std::string_view type) const {
   std::vector<std::string_view> out = base_ != nullptr ? base_->GlobalProfiles(type) : std::vector<std::string_view>();
   for (const auto& [t, url] : global_profiles_) {
@@ -348,7 +338,7 @@ const Profile* Registry::FindPartialVersion(std::string_view url, std::string_vi
         p->version[version.size()] != '.') {
       continue;
     }
-    if (best == nullptr || CompareVersions(best->version, p->version) < 0) best = p.get();
+    if (best == nullptr || VersionLess(best->version, p->version)) best = p.get();
   }
   return best;
 }

@@ -90,6 +90,9 @@ class Registry : public fhir::TypeModel {
 
   // All loaded profiles, for listings.
   const std::vector<std::unique_ptr<Profile>>& profiles() const { return profiles_; }
+  // Whether package `package` ("name" or "name#version") depends on a package that is not
+  // loaded: what its profiles name from there cannot be found, for a known reason.
+  bool DependenciesMissing(std::string_view package) const;
   // The profiles loaded ImplementationGuides declare global for resources of `type`.
   std::vector<std::string_view> GlobalProfiles(std::string_view type) const;
 
@@ -120,6 +123,7 @@ class Registry : public fhir::TypeModel {
   std::vector<PackageManifest> manifests_;
   const Profile* FindExact(std::string_view canonical) const;
   std::vector<std::pair<std::string, std::string>> global_profiles_;  // type, profile url
+  fhir::StringSet incomplete_packages_;  // names of loaded packages with a dependency not loaded
   const Profile* FindPartialVersion(std::string_view url, std::string_view version) const;
   std::vector<std::unique_ptr<Profile>> profiles_;  // owned; TypeRef::base filled by Index()
   fhir::StringMap<const Profile*> by_url_;          // url and url|version

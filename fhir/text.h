@@ -11,6 +11,7 @@
 #include <string_view>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
 #include "absl/strings/string_view.h"
 
 namespace fhir {
@@ -58,6 +59,8 @@ struct StringViewEq {
 };
 template <typename V>
 using StringMap = absl::flat_hash_map<std::string, V, StringViewHash, StringViewEq>;
+// A set of strings looked up by string_view without a copy.
+using StringSet = absl::flat_hash_set<std::string, StringViewHash, StringViewEq>;
 
 }  // namespace fhir
 
