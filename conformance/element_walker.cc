@@ -168,7 +168,8 @@ void ElementWalker::Node(const Element& e, ElementRef def, std::string_view type
   if (type_code == "Reference") Reference(e, rule);  // rule: where the Reference type is declared
   if (type_code == "Coding" && mode_ == Mode::kBase) CodeFormat(e);
   if (rule.min_quantity != nullptr || rule.max_quantity != nullptr) QuantityRange(e, rule);
-  if (type_code != "Extension" && def.index != 0) TypeProfiles(e, rule, type_code, depth);
+  // Cheap tests first: this runs for every element.
+  if (def.index != 0 && rule.has_type_profiles && type_code != "Extension") TypeProfiles(e, rule, type_code, depth);
   if (!rule.narrative_language_control.empty() || !rule.narrative_source_control.empty()) NarrativeControls(e, rule);
   ElementRef children = registry_.ChildrenOf(def, type_code);
   if (!children) return;
@@ -228,17 +229,23 @@ void ElementWalker::Children(const Element& e, ElementRef children_def, int dept
       // JSON marks any object with a resourceType property as a resource; where the definition
       // expects an ordinary element (ExampleScenario.instance has a resourceType element), the
       // object is one, and its "resourceType" is checked as that element.
-      auto is_resource_type = [&](std::string_view code) {
-        const Profile* t = registry_.BaseType(code);
-        return code == "Resource" || code == "DomainResource" || (t != nullptr && t->kind == "resource");
+      // (Only asked for objects that say they are resources: this runs for every item.)
+      auto expects_resource = [&] {
+        auto is_resource_type = [&](std::string_view code, const Profile* base) {
+          if (base == nullptr) base = registry_.BaseType(code);
+          return code == "Resource" || code == "DomainResource" || (base != nullptr && base->kind == "resource");
+        };
+        if (!type_code.empty() && is_resource_type(type_code, nullptr)) return true;
+        for (const TypeRef& t : rule.types) {
+          if (is_resource_type(t.code, t.base)) return true;
+        }
+        return false;
       };
-      bool expects_resource = is_resource_type(type_code);
-      for (const TypeRef& t : rule.types) expects_resource = expects_resource || is_resource_type(t.code);
-      if (item.is_resource && expects_resource) {
+      if (item.is_resource && expects_resource()) {
         path_.back().resource = &item;
         if (mode_ == Mode::kBase) Resource(item, depth + 1);
         ResourceTypeAllowed(item, rule);
-        TypeProfiles(item, rule, item.resource_type(), depth);
+        if (rule.has_type_profiles) TypeProfiles(item, rule, item.resource_type(), depth);
         path_.back().resource = nullptr;
         continue;
       }

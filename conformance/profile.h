@@ -79,6 +79,7 @@ struct ElementRule {
   uint32_t min = 0;
   uint32_t max = kUnbounded;
   std::vector<TypeRef> types;
+  bool has_type_profiles = false;  // derived: some type names profiles (set when indexed)
   // fixed[x] / pattern[x] values (copied into the profile's arena) and their FHIR type name.
   const fhir::Element* fixed = nullptr;
   std::string fixed_type;

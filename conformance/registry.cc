@@ -1,6 +1,7 @@
 // File: conformance/registry.cc
 #include "conformance/registry.h"
 
+#include <algorithm>
 #include <charconv>
 
 #include <chrono>
@@ -245,6 +246,7 @@ void Registry::BuildChildIndexes(Profile& p) {
     e.name_length = static_cast<uint32_t>(own.size());
   }
   for (ElementRule& e : p.elements) {
+    e.has_type_profiles = std::any_of(e.types.begin(), e.types.end(), [](const TypeRef& t) { return !t.profiles.empty(); });
     e.required_children.clear();
     for (uint32_t idx : e.children) {
       if (p.elements[idx].min > 0) e.required_children.push_back(idx);
