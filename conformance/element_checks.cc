@@ -178,6 +178,25 @@ void ElementWalker::Range(const Element& e, const ElementRule& rule, std::string
   }
 }
 
+void ElementWalker::ValueControls(const Element& e, const ElementRule& rule) {
+  if (rule.must_have_value) {
+    Report(Severity::kError, IssueType::kRequired, e.offset, "value-required",
+           Concat(rule.path, ": the profile requires a value here (extensions alone are not enough)"));
+    return;
+  }
+  if (const fhir::Property* extensions = e.Find("extension")) {
+    for (const Element& x : extensions->elements()) {
+      for (const std::string& alternative : rule.value_alternatives) {
+        if (x.ValueOf("url") == alternative) return;
+      }
+    }
+  }
+  std::string allowed;
+  for (const std::string& a : rule.value_alternatives) fhir::Append(&allowed, allowed.empty() ? "" : ", ", a);
+  Report(Severity::kError, IssueType::kRequired, e.offset, "value-alternative-missing",
+         Concat(rule.path, ": without a value, the profile requires one of the extensions ", allowed));
+}
+
 bool ElementWalker::DependencyNotLoaded() const {
   const Profile* p = profile_url_.empty() ? nullptr : registry_.FindProfile(profile_url_);
   return p != nullptr && registry_.DependenciesMissing(p->package);

@@ -144,6 +144,7 @@ void ElementWalker::Node(const Element& e, ElementRef def, std::string_view type
              "a primitive must have a value or child extensions");
     }
     if (!rule.min_value.empty() || !rule.max_value.empty()) Range(e, rule, type_code);
+    if (!e.has_value() && (rule.must_have_value || !rule.value_alternatives.empty())) ValueControls(e, rule);
     if (rule.max_length > 0 && e.has_value()) {
       int64_t chars = 0;  // characters, not bytes
       for (char c : e.value) chars += (static_cast<unsigned char>(c) & 0xC0) != 0x80 ? 1 : 0;

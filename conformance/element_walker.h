@@ -76,6 +76,9 @@ class ElementWalker {
   bool TargetConforms(const fhir::Element& target, const Profile& profile);
   absl::flat_hash_map<std::pair<const fhir::Element*, const Profile*>, bool> target_conforms_;
   void Primitive(const fhir::Element& e, std::string_view type_code);
+  // A primitive without a value, where the profile requires one or names the extensions that
+  // may stand in for it.
+  void ValueControls(const fhir::Element& e, const ElementRule& rule);
   // A profile's rules on a Narrative's language sections and source classes.
   void NarrativeControls(const fhir::Element& narrative, const ElementRule& rule);
   // The profiles the element's type names (a type's profile list is a choice).

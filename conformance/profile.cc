@@ -144,6 +144,10 @@ ElementRule CompileElement(const Element& e, fhir::Arena& arena) {
         r.narrative_language_control = std::string(x.ValueOf("valueCode"));
       } else if (url == "http://hl7.org/fhir/StructureDefinition/narrative-source-control") {
         r.narrative_source_control = std::string(x.ValueOf("valueCode"));
+      } else if (url == "http://hl7.org/fhir/5.0/StructureDefinition/extension-ElementDefinition.mustHaveValue") {
+        r.must_have_value = x.ValueOf("valueBoolean") == "true";
+      } else if (url == "http://hl7.org/fhir/5.0/StructureDefinition/extension-ElementDefinition.valueAlternatives") {
+        r.value_alternatives.emplace_back(x.ValueOf("valueCanonical"));
       }
     }
   }

@@ -106,6 +106,10 @@ struct ElementRule {
   // (_no, _yes, _resource) and narrative-source-control (the severity of a missing source class).
   std::string narrative_language_control;
   std::string narrative_source_control;
+  // R5's value controls, carried into R4 profiles as cross-version extensions: a primitive must
+  // have a value (mustHaveValue), or, without one, one of these extensions (valueAlternatives).
+  bool must_have_value = false;
+  std::vector<std::string> value_alternatives;
   std::optional<Slicing> slicing;
   // Derived: indices (in Profile::elements) of the direct children, and of the slices of this
   // element when it is sliced. A slice's own children hang under the slice entry.

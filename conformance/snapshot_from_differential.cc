@@ -232,6 +232,8 @@ absl::StatusOr<std::unique_ptr<Profile>> CompileFromDifferential(
     if (e.Find("mustSupport") != nullptr) target->must_support = diff.must_support;
     if (!diff.narrative_language_control.empty()) target->narrative_language_control = diff.narrative_language_control;
     if (!diff.narrative_source_control.empty()) target->narrative_source_control = diff.narrative_source_control;
+    if (diff.must_have_value) target->must_have_value = true;
+    if (!diff.value_alternatives.empty()) target->value_alternatives = diff.value_alternatives;
     for (Constraint& c : diff.constraints) target->constraints.push_back(std::move(c));
   }
   return profile;

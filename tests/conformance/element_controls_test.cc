@@ -1,6 +1,8 @@
-// File: tests/conformance/narrative_controls_test.cc
-// Profiles' narrative controls: language sections prohibited, required, or required for the
-// resource's language; source classes at the severity the profile names.
+// File: tests/conformance/element_controls_test.cc
+// Controls that profiles put on elements through ElementDefinition extensions: narrative
+// language sections (prohibited, required, required for the resource's language), source
+// classes at the severity the profile names, and R5's value controls (mustHaveValue,
+// valueAlternatives) on primitives.
 #include <string>
 
 #include "conformance/narrative_sections.h"
@@ -31,10 +33,18 @@ std::string Profile(const std::string& name, const std::string& url, const std::
          R"(","valueCode":")" + code + R"("}]}]}})";
 }
 
+// A Patient profile whose active element carries the extension `extension` (its members).
+std::string ActiveProfile(const std::string& name, const std::string& extension) {
+  return R"({"resourceType":"StructureDefinition","url":"http://fhirgw.test/StructureDefinition/)" + name +
+         R"(","name":"N","status":"draft","kind":"resource","abstract":false,"type":"Patient",)"
+         R"("baseDefinition":"http://hl7.org/fhir/StructureDefinition/Patient","derivation":"constraint",)"
+         R"("differential":{"element":[{"id":"Patient.active","path":"Patient.active","extension":[{)" + extension + "}]}]}}";
+}
+
 constexpr char kLanguage[] = "http://hl7.org/fhir/StructureDefinition/narrative-language-control";
 constexpr char kSource[] = "http://hl7.org/fhir/StructureDefinition/narrative-source-control";
 
-class NarrativeControlsTest : public ::testing::Test {
+class ElementControlsTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     docs_ = new std::vector<fhir::Document>();
@@ -42,6 +52,10 @@ class NarrativeControlsTest : public ::testing::Test {
     docs_->push_back(fhir::ReadJson(Profile("yes", kLanguage, "_yes")));
     docs_->push_back(fhir::ReadJson(Profile("resource", kLanguage, "_resource")));
     docs_->push_back(fhir::ReadJson(Profile("source", kSource, "error")));
+    docs_->push_back(fhir::ReadJson(ActiveProfile(
+        "must-have-value", R"("url":"http://hl7.org/fhir/5.0/StructureDefinition/extension-ElementDefinition.mustHaveValue","valueBoolean":true)")));
+    docs_->push_back(fhir::ReadJson(ActiveProfile(
+        "alternatives", R"("url":"http://hl7.org/fhir/5.0/StructureDefinition/extension-ElementDefinition.valueAlternatives","valueCanonical":"http://hl7.org/fhir/StructureDefinition/data-absent-reason")")));
     std::vector<const fhir::Element*> roots;
     for (const fhir::Document& d : *docs_) roots.push_back(d.root());
     registry_ = Registry::Overlay(testing::DefaultRegistry(), roots).release();
@@ -65,30 +79,50 @@ class NarrativeControlsTest : public ::testing::Test {
   static std::vector<fhir::Document>* docs_;
   static Registry* registry_;
 };
-std::vector<fhir::Document>* NarrativeControlsTest::docs_ = nullptr;
-Registry* NarrativeControlsTest::registry_ = nullptr;
+std::vector<fhir::Document>* ElementControlsTest::docs_ = nullptr;
+Registry* ElementControlsTest::registry_ = nullptr;
 
 const std::string kTwoLanguages = R"(<div lang=\"en\">Hello</div><div lang=\"de\">Hallo</div>)";
 const std::string kNoLanguage = "<p>Hello</p>";
 
-TEST_F(NarrativeControlsTest, LanguageSectionsProhibited) {
+TEST_F(ElementControlsTest, LanguageSectionsProhibited) {
   EXPECT_TRUE(Errors("no", "en", kNoLanguage).empty());
   EXPECT_EQ(Errors("no", "en", kTwoLanguages), std::vector<std::string>{"narrative-language-sections-prohibited at Patient.text"});
 }
 
-TEST_F(NarrativeControlsTest, LanguageSectionsRequired) {
+TEST_F(ElementControlsTest, LanguageSectionsRequired) {
   EXPECT_TRUE(Errors("yes", "en", kTwoLanguages).empty());
   EXPECT_EQ(Errors("yes", "en", kNoLanguage), std::vector<std::string>{"narrative-language-sections-required at Patient.text"});
 }
 
-TEST_F(NarrativeControlsTest, SectionForTheResourceLanguageRequired) {
+TEST_F(ElementControlsTest, SectionForTheResourceLanguageRequired) {
   EXPECT_TRUE(Errors("resource", "de", kTwoLanguages).empty());
   EXPECT_EQ(Errors("resource", "pt", kTwoLanguages), std::vector<std::string>{"narrative-language-section-missing at Patient.text"});
 }
 
-TEST_F(NarrativeControlsTest, SourceClassRequiredOnEveryTopLevelPart) {
+TEST_F(ElementControlsTest, SourceClassRequiredOnEveryTopLevelPart) {
   EXPECT_TRUE(Errors("source", "en", R"(<p class=\"generated\">a</p><h1 class=\"boilerplate\">b</h1>)").empty());
   EXPECT_EQ(Errors("source", "en", R"(loose<p class=\"original\">a</p><p>b</p>)").size(), 1u);  // one place, one id
+}
+
+TEST_F(ElementControlsTest, ValueControlsOnAPrimitive) {
+  auto errors = [](const std::string& profile, const std::string& active) {
+    ValidationOptions options;
+    options.profiles.push_back("http://fhirgw.test/StructureDefinition/" + profile);
+    std::vector<std::string> out;
+    for (const fhir::Issue& i : testing::ValidateJson(*registry_, R"({"resourceType":"Patient",)" + active + "}", options)) {
+      if (i.severity <= fhir::Severity::kError) out.push_back(i.message_id + " at " + i.location);
+    }
+    return out;
+  };
+  const std::string absent_reason =
+      R"("_active":{"extension":[{"url":"http://hl7.org/fhir/StructureDefinition/data-absent-reason","valueCode":"unknown"}]})";
+  const std::string null_flavor =
+      R"("_active":{"extension":[{"url":"http://hl7.org/fhir/StructureDefinition/iso21090-nullFlavor","valueCode":"MSK"}]})";
+  EXPECT_TRUE(errors("must-have-value", R"("active":true)").empty());
+  EXPECT_EQ(errors("must-have-value", absent_reason), std::vector<std::string>{"value-required at Patient.active"});
+  EXPECT_TRUE(errors("alternatives", absent_reason).empty());
+  EXPECT_EQ(errors("alternatives", null_flavor), std::vector<std::string>{"value-alternative-missing at Patient.active"});
 }
 
 }  // namespace
