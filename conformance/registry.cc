@@ -369,9 +369,13 @@ ElementRef Registry::ChildrenOf(ElementRef at, std::string_view type_code) const
   const ElementRule& rule = at.rule();
   if (!rule.children.empty()) return at;
   if (!rule.content_reference.empty()) {
-    // A content reference names an element of the same resource; profiles keep base paths.
-    for (uint32_t i = 0; i < at.profile->elements.size(); ++i) {
-      if (at.profile->elements[i].id == rule.content_reference) return ElementRef{at.profile, i};
+    // A content reference names an element of the resource's own definition: a profile that
+    // constrains Parameters.parameter does not thereby constrain every nested part (to do so it
+    // unrolls the part, which then has children of its own).
+    if (at.profile->IsBaseType()) {
+      for (uint32_t i = 0; i < at.profile->elements.size(); ++i) {
+        if (at.profile->elements[i].id == rule.content_reference) return ElementRef{at.profile, i};
+      }
     }
     return BasePath(rule.content_reference);
   }

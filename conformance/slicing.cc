@@ -87,7 +87,8 @@ ElementWalker::SliceDecision ElementWalker::SliceMatch(const Element& item, cons
     }
     if (d.path.find('(') != std::string::npos) return Decision::kUndecided;  // extension(...), ofType(...)
     std::vector<const Element*> values;
-    Collect(item, segs, segs.size() == 1 && segs[0] == "$this" ? 1 : 0, values);
+    // "$this" names the item itself ("$this.name" is the item's name).
+    Collect(item, segs, segs.empty() || segs[0] != "$this" ? 0 : 1, values);
     if (d.type == "exists") {
       ElementRef at = Below(registry_, slice, segs);
       if (!at) return Decision::kUndecided;

@@ -110,10 +110,13 @@ class SnapshotBuilder {
     const Profile* src = nullptr;
     uint32_t root = 0;
     if (const std::string& ref = p_.elements[index].content_reference; !ref.empty()) {
-      auto it = by_id_.find(ref);
-      if (it == by_id_.end()) return false;
-      src = &p_;
-      root = it->second;
+      // The referenced element as the resource defines it, not as this profile constrains it.
+      src = type_profile_(p_.type);
+      if (src == nullptr) return false;
+      auto it = std::find_if(src->elements.begin(), src->elements.end(),
+                             [&](const ElementRule& r) { return r.id == ref; });
+      if (it == src->elements.end()) return false;
+      root = static_cast<uint32_t>(it - src->elements.begin());
     } else if (p_.elements[index].types.size() == 1) {
       src = type_profile_(p_.elements[index].types[0].code);
       if (src == nullptr || src->elements.empty()) return false;

@@ -97,3 +97,38 @@ TEST_F(DifferentialProfileTest, SliceWrittenWithoutIdsKeepsItsOwnRules) {
 
 }  // namespace
 }  // namespace conformance
+
+namespace conformance {
+namespace {
+
+// Parameters.parameter.part refers to Parameters.parameter by contentReference: a profile on
+// parameter does not constrain every nested part; parts are sliced by "$this.name".
+TEST(ContentReferenceProfileTest, ConstraintsOnTheReferencedElementDoNotRecurse) {
+  fhir::Document profile = fhir::ReadJson(
+      R"({"resourceType":"StructureDefinition","url":"http://fhirgw.test/StructureDefinition/outer-inner","name":"N",)"
+      R"("status":"draft","kind":"resource","abstract":false,"type":"Parameters",)"
+      R"("baseDefinition":"http://hl7.org/fhir/StructureDefinition/Parameters","derivation":"constraint",)"
+      R"("differential":{"element":[{"id":"Parameters.parameter.name","path":"Parameters.parameter.name","patternString":"outer"},)"
+      R"({"id":"Parameters.parameter.part","path":"Parameters.parameter.part","min":1,)"
+      R"("slicing":{"discriminator":[{"type":"value","path":"$this.name"}],"rules":"open"}},)"
+      R"({"id":"Parameters.parameter.part:inner","path":"Parameters.parameter.part","sliceName":"inner","min":1,"max":"1"},)"
+      R"({"id":"Parameters.parameter.part:inner.name","path":"Parameters.parameter.part.name","fixedString":"inner"}]}})");
+  auto registry = Registry::Overlay(testing::DefaultRegistry(), {profile.root()});
+  ValidationOptions options;
+  options.profiles.push_back("http://fhirgw.test/StructureDefinition/outer-inner");
+  auto errors = [&](const std::string& part_name) {
+    std::vector<std::string> out;
+    for (const fhir::Issue& i : testing::ValidateJson(
+             *registry, R"({"resourceType":"Parameters","parameter":[{"name":"outer","part":[{"name":")" + part_name +
+                            R"(","valueString":"x"}]}]})",
+             options)) {
+      if (i.severity <= fhir::Severity::kError) out.push_back(i.message_id + " at " + i.location);
+    }
+    return out;
+  };
+  EXPECT_TRUE(errors("inner").empty());
+  EXPECT_EQ(errors("other"), std::vector<std::string>{"slice-min at Parameters.parameter[0]"});
+}
+
+}  // namespace
+}  // namespace conformance
