@@ -70,10 +70,11 @@ void ElementWalker::Extension(const Element& ext, int depth, bool nested) {
   if (url.empty()) {
     Report(Severity::kError, IssueType::kStructure, ext.offset, "extension-no-url", "an extension must have a url");
   } else if (url.find('|') != std::string_view::npos) {
-    path_.push_back({"url", -1, {}, nullptr});
+    // Located on the extension by its url, as the HL7 validator writes it; the definition (of
+    // the bare url) is still applied, and its fixed url then reports the url itself.
     Report(Severity::kError, IssueType::kStructure, ext.First("url")->offset, "extension-url-versioned",
            Concat("an extension url must not carry a version ('", url, "')"));
-    path_.pop_back();
+    out_->back().location += Concat("[url='", url, "']");
   } else if (!absolute && !nested) {
     // Relative URLs only name the parts of a complex extension.
     Report(Severity::kError, IssueType::kStructure, ext.offset, "extension-url-not-absolute",

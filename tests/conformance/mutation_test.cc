@@ -35,6 +35,12 @@ std::vector<Mutation> Mutations() {
   return {
       {"missing_required", R"("status":"final",)", "", "cardinality-min", "Observation"},
       {"xhtml_html_entity", ">Hb<", ">Hb&reg;<", "xhtml-invalid-entity", "Observation.text.div"},
+      // A versioned extension url: on the extension (named by its url), and its definition's
+      // fixed url flags the url itself.
+      {"extension_url_versioned", R"("id":"o1",)",
+       R"("id":"o1","extension":[{"url":"http://hl7.org/fhir/StructureDefinition/workflow-episodeOfCare|4.0.1","valueReference":{"reference":"EpisodeOfCare/e"}}],)",
+       "extension-url-versioned",
+       "Observation.extension[0][url='http://hl7.org/fhir/StructureDefinition/workflow-episodeOfCare|4.0.1']"},
       // dom-3 (as corrected): a contained resource nothing refers to.
       {"contained_unreferenced", R"("id":"o1",)", R"("id":"o1","contained":[{"resourceType":"Patient","id":"p2"}],)",
        "dom-3", "Observation"},
