@@ -31,7 +31,9 @@ const TypeRef* ReferenceType(const ElementRule& rule) {
 }  // namespace
 
 void ElementWalker::FixedAndPattern(const Element& e, const ElementRule& rule) {
-  if (rule.fixed != nullptr && !MatchesFixed(e, *rule.fixed)) {
+  if (rule.fixed != nullptr && !rule.fixed->has_value() && rule.fixed->property_count != 0) {
+    FixedComplex(e, *rule.fixed, rule);
+  } else if (rule.fixed != nullptr && !MatchesFixed(e, *rule.fixed)) {
     Report(Severity::kError, IssueType::kValue, e.offset, "fixed-value-mismatch",
            Concat(rule.path, ": the value must be exactly the fixed ", rule.fixed_type,
                   rule.fixed->has_value() ? Concat(" '", rule.fixed->value, "'") : std::string()));
@@ -175,6 +177,27 @@ void ElementWalker::Range(const Element& e, const ElementRule& rule, std::string
   if (!rule.max_value.empty() && less(rule.max_value, e.value)) {
     Report(Severity::kError, IssueType::kValue, e.offset, "value-above-maximum",
            Concat("the value ", e.value, " is greater than the maximum ", rule.max_value));
+  }
+}
+
+void ElementWalker::FixedComplex(const Element& e, const Element& fixed, const ElementRule& rule) {
+  // Each part is reported where it is: one that the fixed value does not have, one that differs
+  // from it, and (on the element) one that it has and the instance lacks.
+  for (const fhir::Property& p : e.props()) {
+    const fhir::Property* want = fixed.Find(p.name);
+    bool same = want != nullptr && want->size == p.size;
+    for (uint32_t k = 0; same && k < p.size; ++k) same = MatchesFixed(p.items[k], want->items[k]);
+    if (same) continue;
+    path_.push_back({p.name, -1, {}, nullptr});
+    Report(Severity::kError, IssueType::kValue, p.offset, "fixed-value-mismatch",
+           want == nullptr ? Concat(rule.path, ": '", p.name, "' is present, but the fixed ", rule.fixed_type, " has none")
+                           : Concat(rule.path, ": '", p.name, "' differs from the fixed ", rule.fixed_type));
+    path_.pop_back();
+  }
+  for (const fhir::Property& p : fixed.props()) {
+    if (e.Find(p.name) != nullptr) continue;
+    Report(Severity::kError, IssueType::kValue, e.offset, "fixed-value-mismatch",
+           Concat(rule.path, ": '", p.name, "' is missing, but the fixed ", rule.fixed_type, " has it"));
   }
 }
 

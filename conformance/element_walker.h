@@ -97,6 +97,8 @@ class ElementWalker {
   void Reference(const fhir::Element& ref, const ElementRule& rule);
   void Binding(const fhir::Element& e, const ElementRule& rule, std::string_view type_code);
   void FixedAndPattern(const fhir::Element& e, const ElementRule& rule);
+  // A complex fixed value (no value of its own): each differing part reported at its place.
+  void FixedComplex(const fhir::Element& e, const fhir::Element& fixed, const ElementRule& rule);
   void CodeFormat(const fhir::Element& coding);
 
   // Where an extension sits: the element that holds it, for context checks.

@@ -147,10 +147,19 @@ ElementWalker::SliceDecision ElementWalker::SliceMatch(const Element& item, cons
     if (!at) return Decision::kUndecided;
     const ElementRule& r = at.rule();
     const Element* expected = r.fixed != nullptr ? r.fixed : r.pattern;
-    if (expected == nullptr) return Decision::kUndecided;
+    bool exact = r.fixed != nullptr;
+    std::vector<const Element*> expected_values;
+    if (expected != nullptr) {
+      expected_values.push_back(expected);
+    } else if (s.fixed != nullptr || s.pattern != nullptr) {
+      // The slice fixes its whole value ({"use": "home"}): the discriminator's part of it.
+      exact = s.fixed != nullptr;
+      Collect(exact ? *s.fixed : *s.pattern, segs, segs.empty() || segs[0] != "$this" ? 0 : 1, expected_values);
+    }
+    if (expected_values.empty()) return Decision::kUndecided;
     bool found = false;
     for (const Element* v : values) {
-      found = found || (r.fixed != nullptr ? MatchesFixed(*v, *expected) : MatchesPattern(*v, *expected));
+      for (const Element* want : expected_values) found = found || (exact ? MatchesFixed(*v, *want) : MatchesPattern(*v, *want));
     }
     if (!found) return Decision::kNoMatch;
   }

@@ -132,3 +132,37 @@ TEST(ContentReferenceProfileTest, ConstraintsOnTheReferencedElementDoNotRecurse)
 
 }  // namespace
 }  // namespace conformance
+
+namespace conformance {
+namespace {
+
+// A slice that fixes its whole value ({"use":"home"}) is found by a discriminator on "use", and
+// a complex fixed value allows nothing more: each extra part is reported where it is.
+TEST(FixedSliceValueTest, SliceFoundByItsFixedValueAndHeldToIt) {
+  fhir::Document profile = fhir::ReadJson(
+      R"({"resourceType":"StructureDefinition","url":"http://fhirgw.test/StructureDefinition/home-phone","name":"N",)"
+      R"("status":"draft","kind":"resource","abstract":false,"type":"Practitioner",)"
+      R"("baseDefinition":"http://hl7.org/fhir/StructureDefinition/Practitioner","derivation":"constraint",)"
+      R"("differential":{"element":[{"id":"Practitioner.telecom","path":"Practitioner.telecom",)"
+      R"("slicing":{"discriminator":[{"type":"value","path":"use"}],"rules":"open"}},)"
+      R"({"id":"Practitioner.telecom:home","path":"Practitioner.telecom","sliceName":"home","min":1,"max":"1",)"
+      R"("fixedContactPoint":{"use":"home"}}]}})");
+  auto registry = Registry::Overlay(testing::DefaultRegistry(), {profile.root()});
+  ValidationOptions options;
+  options.profiles.push_back("http://fhirgw.test/StructureDefinition/home-phone");
+  auto errors = [&](const std::string& telecom) {
+    std::vector<std::string> out;
+    for (const fhir::Issue& i :
+         testing::ValidateJson(*registry, R"({"resourceType":"Practitioner","telecom":[)" + telecom + "]}", options)) {
+      if (i.severity <= fhir::Severity::kError) out.push_back(i.message_id + " at " + i.location);
+    }
+    return out;
+  };
+  EXPECT_TRUE(errors(R"({"use":"home"})").empty());
+  EXPECT_EQ(errors(R"({"use":"work"})"), std::vector<std::string>{"slice-min at Practitioner"});
+  EXPECT_EQ(errors(R"({"system":"phone","use":"home"})"),
+            std::vector<std::string>{"fixed-value-mismatch at Practitioner.telecom[0].system"});
+}
+
+}  // namespace
+}  // namespace conformance
