@@ -32,7 +32,24 @@ std::string_view KindName(fhir::ValueKind k) {
 
 ElementWalker::ElementWalker(const Registry& registry, const fhir::Document& doc, fhir::IssueList* out,
                              Mode mode, std::string_view profile_url)
-    : registry_(registry), model_(registry), doc_(doc), out_(out), mode_(mode), profile_url_(profile_url) {}
+    : registry_(registry), model_(registry), doc_(doc), out_(out), mode_(mode), profile_url_(profile_url) {
+  // FHIRPath's conformsTo() is answered by validating: the base type, then the profile.
+  model_.set_conformance_check([this](const Element& res, const Profile& profile) {
+    // A profile whose invariant asks conformsTo() of itself would recurse: past a few levels
+    // the question is taken as answered.
+    thread_local int depth = 0;
+    if (depth > 3) return true;
+    ++depth;
+    fhir::IssueList findings;
+    ElementWalker base(registry_, doc_, &findings, Mode::kBase);
+    base.bundles_ = bundles_;
+    base.Resource(res, 1);
+    bool ok = !fhir::HasErrors(findings);
+    if (ok && !profile.IsBaseType()) ok = Conforms(res, profile);
+    --depth;
+    return ok;
+  });
+}
 
 void ElementWalker::Report(Severity severity, IssueType type, uint32_t offset, std::string id,
                            std::string text) {

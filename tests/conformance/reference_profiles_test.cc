@@ -111,3 +111,31 @@ TEST_F(ReferenceProfilesTest, ListSlicedByTheTypeOfResolvedItems) {
 
 }  // namespace
 }  // namespace conformance
+
+namespace conformance {
+namespace {
+
+// An invariant calling conformsTo() is answered by validating, not by comparing type names.
+TEST(ConformsToInvariantTest, IsAnsweredByValidation) {
+  fhir::Document profile = fhir::ReadJson(
+      R"({"resourceType":"StructureDefinition","url":"http://fhirgw.test/StructureDefinition/self-checked","name":"N",)"
+      R"("status":"draft","kind":"resource","abstract":false,"type":"Patient",)"
+      R"("baseDefinition":"http://hl7.org/fhir/StructureDefinition/Patient","derivation":"constraint",)"
+      R"("differential":{"element":[{"id":"Patient","path":"Patient","constraint":[{"key":"ck-1","severity":"error",)"
+      R"j("human":"conforms to Patient","expression":"conformsTo('http://hl7.org/fhir/StructureDefinition/Patient')"}]}]}})j");
+  auto registry = Registry::Overlay(testing::DefaultRegistry(), {profile.root()});
+  ValidationOptions options;
+  options.profiles.push_back("http://fhirgw.test/StructureDefinition/self-checked");
+  auto has_ck1 = [&](const std::string& gender) {
+    bool found = false;
+    for (const fhir::Issue& i : testing::ValidateJson(*registry, R"({"resourceType":"Patient","gender":")" + gender + R"("})", options)) {
+      found |= i.message_id == "ck-1" && i.location == "Patient";
+    }
+    return found;
+  };
+  EXPECT_FALSE(has_ck1("female"));
+  EXPECT_TRUE(has_ck1("woman"));
+}
+
+}  // namespace
+}  // namespace conformance
