@@ -16,6 +16,8 @@ namespace {
 // True when `s` contains a backslash. Eight bytes at a time: `s` always points into the
 // Document's padded source, so reading up to 7 bytes past its end is safe (they are masked off).
 bool HasBackslash(std::string_view s) {
+  // Long strings (narrative, notes) go to the C library's vectorised search.
+  if (s.size() > 24) return std::memchr(s.data(), '\\', s.size()) != nullptr;
   constexpr uint64_t kOnes = 0x0101010101010101ull;
   constexpr uint64_t kHighs = 0x8080808080808080ull;
   constexpr uint64_t kBackslashes = 0x5C5C5C5C5C5C5C5Cull;
