@@ -100,6 +100,8 @@ void ElementWalker::Resource(const Element& res, int depth) {
   resources_.push_back(&res);
   Node(res, ElementRef{base, 0}, type, depth);
   if (bundle) BundleEntries(res);
+  if (type == "QuestionnaireResponse") QuestionnaireResponseChecks(res);
+  if (type == "Questionnaire") QuestionnaireChecks(res);
   resources_.pop_back();
   if (bundle) bundles_.pop_back();
 }

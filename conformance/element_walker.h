@@ -79,6 +79,13 @@ class ElementWalker {
   // A primitive without a value, where the profile requires one or names the extensions that
   // may stand in for it.
   void ValueControls(const fhir::Element& e, const ElementRule& rule);
+  // Forms (questionnaire_checks.cc): a response against its questionnaire, a questionnaire's
+  // enableWhen references.
+  void QuestionnaireResponseChecks(const fhir::Element& response);
+  void QuestionnaireChecks(const fhir::Element& questionnaire);
+  void ResponseItems(const fhir::Element& holder, const fhir::Property* items, const fhir::Property* questions,
+                     std::vector<const fhir::Property*>& scopes, bool completed);
+  bool ItemEnabled(const fhir::Element& question_item, const std::vector<const fhir::Property*>& scopes);
   // A profile's rules on a Narrative's language sections and source classes.
   void NarrativeControls(const fhir::Element& narrative, const ElementRule& rule);
   // The profiles the element's type names (a type's profile list is a choice).

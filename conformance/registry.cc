@@ -1,5 +1,6 @@
 // File: conformance/registry.cc
 #include "conformance/registry.h"
+#include "fhir/element_copy.h"
 
 #include <algorithm>
 #include <charconv>
@@ -159,6 +160,15 @@ void Registry::AddResource(const fhir::Element& resource, std::string_view origi
       return;
     }
     added->push_back(std::move(*profile));
+  } else if (type == "Questionnaire") {
+    // Kept (copied: package documents are dropped after loading) to check responses against.
+    if (std::string_view url = resource.ValueOf("url"); !url.empty()) {
+      const fhir::Element* copy = fhir::CopyTree(resource, questionnaire_arena_);
+      questionnaires_.try_emplace(url, copy);
+      if (std::string_view version = resource.ValueOf("version"); !version.empty()) {
+        questionnaires_.try_emplace(Concat(url, "|", version), copy);
+      }
+    }
   } else if (type == "ImplementationGuide") {
     // ImplementationGuide.global: every resource of the type must conform to the profile.
     if (const fhir::Property* globals = resource.Find("global")) {
@@ -310,6 +320,13 @@ void Registry::ResolveDifferentials() {
   }
   pending_.clear();
   pending_documents_.clear();
+}
+
+const fhir::Element* Registry::FindQuestionnaire(std::string_view canonical) const {
+  for (std::string_view key : {canonical, canonical.substr(0, canonical.find('|'))}) {
+    if (auto it = questionnaires_.find(key); it != questionnaires_.end()) return it->second;
+  }
+  return base_ != nullptr ? base_->FindQuestionnaire(canonical) : nullptr;
 }
 
 bool Registry::DependenciesMissing(std::string_view package) const {

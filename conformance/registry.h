@@ -17,6 +17,7 @@
 #include "absl/status/statusor.h"
 #include "conformance/package.h"
 #include "conformance/profile.h"
+#include "fhir/arena.h"
 #include "conformance/terminology.h"
 #include "fhir/document.h"
 #include "fhir/type_model.h"
@@ -93,6 +94,8 @@ class Registry : public fhir::TypeModel {
   // Whether package `package` ("name" or "name#version") depends on a package that is not
   // loaded: what its profiles name from there cannot be found, for a known reason.
   bool DependenciesMissing(std::string_view package) const;
+  // A loaded Questionnaire by canonical url (url|version, else the bare url); null if none.
+  const fhir::Element* FindQuestionnaire(std::string_view canonical) const;
   // The profiles loaded ImplementationGuides declare global for resources of `type`.
   std::vector<std::string_view> GlobalProfiles(std::string_view type) const;
 
@@ -123,7 +126,9 @@ class Registry : public fhir::TypeModel {
   std::vector<PackageManifest> manifests_;
   const Profile* FindExact(std::string_view canonical) const;
   std::vector<std::pair<std::string, std::string>> global_profiles_;  // type, profile url
-  fhir::StringSet incomplete_packages_;  // names of loaded packages with a dependency not loaded
+  fhir::StringSet incomplete_packages_;
+  fhir::Arena questionnaire_arena_;
+  fhir::StringMap<const fhir::Element*> questionnaires_;  // url and url|version  // names of loaded packages with a dependency not loaded
   const Profile* FindPartialVersion(std::string_view url, std::string_view version) const;
   std::vector<std::unique_ptr<Profile>> profiles_;  // owned; TypeRef::base filled by Index()
   fhir::StringMap<const Profile*> by_url_;          // url and url|version
