@@ -86,6 +86,7 @@ class XmlTreeBuilder {
   Element* root_ = nullptr;
   bool stopped_ = false;
   uint32_t xhtml_depth_ = 0;  // > 0 while inside a narrative div, whose text is kept raw
+  uint32_t skip_depth_ = 0;   // > 0 while inside an element that was reported and left out
   uint32_t xhtml_start_ = 0;
 };
 
@@ -162,6 +163,10 @@ void XmlTreeBuilder::Start(const XML_Char* qname, const XML_Char** atts) {
     ++xhtml_depth_;
     return;
   }
+  if (skip_depth_ > 0) {
+    ++skip_depth_;
+    return;
+  }
   std::string_view full(qname);
   size_t sep = full.rfind(kNsSeparator);
   std::string_view ns = sep == std::string_view::npos ? std::string_view() : full.substr(0, sep);
@@ -175,6 +180,17 @@ void XmlTreeBuilder::Start(const XML_Char* qname, const XML_Char** atts) {
   if (!frames_.empty() && local == "div" && ns == kXhtmlNs) {
     xhtml_depth_ = 1;
     xhtml_start_ = offset;
+    return;
+  }
+
+  // A primitive holds its value in an attribute and may have only extensions as elements:
+  // anything else is reported where it is (as the HL7 validator's XML parser does) and left out.
+  if (!frames_.empty() && frames_.back().info && frames_.back().info->primitive != ValueKind::kNone &&
+      local != "extension") {
+    Report(Severity::kError, IssueType::kStructure, offset, "xml-element-in-primitive",
+           Concat("element '", local, "' is not allowed in '", frames_.back().name,
+                  "': a primitive has a value attribute and may hold only extensions"));
+    skip_depth_ = 1;
     return;
   }
 
@@ -228,7 +244,7 @@ void XmlTreeBuilder::AddAttribute(std::string_view name, std::string_view value,
 }
 
 void XmlTreeBuilder::Text(std::string_view text) {
-  if (stopped_ || xhtml_depth_ > 0 || frames_.empty() || IsBlank(text)) return;
+  if (stopped_ || xhtml_depth_ > 0 || skip_depth_ > 0 || frames_.empty() || IsBlank(text)) return;
   Frame& f = frames_.back();
   if (f.text_reported) return;
   f.text_reported = true;
@@ -238,6 +254,10 @@ void XmlTreeBuilder::Text(std::string_view text) {
 
 void XmlTreeBuilder::End(const XML_Char*) {
   if (stopped_) return;
+  if (skip_depth_ > 0) {
+    --skip_depth_;
+    return;
+  }
   if (xhtml_depth_ > 0) {
     if (--xhtml_depth_ > 0) return;
     uint32_t end = Offset() + static_cast<uint32_t>(XML_GetCurrentByteCount(parser_));

@@ -165,6 +165,24 @@ std::vector<BadXml> BadXmlCases() {
 INSTANTIATE_TEST_SUITE_P(Table, XmlMalformedTest, ::testing::ValuesIn(BadXmlCases()),
                          [](const auto& param_info) { return param_info.param.name; });
 
+TEST(XmlReaderTest, AnElementInsideAPrimitiveIsReportedAtItsXPathAndLeftOut) {
+  TestModel model;
+  XmlReadOptions options;
+  options.model = &model;
+  Document doc = ReadXml(R"(<Patient xmlns="http://hl7.org/fhir"><active><value value="true"/></active>)"
+                         R"(<name><given value="a"><extension url="http://x.test/e"/></given></name></Patient>)",
+                         options);
+  ASSERT_NE(doc.root(), nullptr);
+  ASSERT_EQ(doc.issues().size(), 1u);
+  EXPECT_EQ(doc.issues()[0].message_id, "xml-element-in-primitive");
+  EXPECT_EQ(doc.issues()[0].location, "/f:Patient/f:active");
+  const Element* active = doc.root()->First("active");
+  ASSERT_NE(active, nullptr);
+  EXPECT_EQ(active->property_count, 0u);  // the stray <value> is not in the tree
+  // Extensions inside a primitive are its own.
+  EXPECT_NE(doc.root()->First("name")->First("given")->Find("extension"), nullptr);
+}
+
 TEST(XmlLimitsTest, DeepNestingIsRefused) {
   std::string xml = R"(<Patient xmlns="http://hl7.org/fhir">)";
   for (int i = 0; i < 100000; ++i) xml += "<a>";
