@@ -117,14 +117,7 @@ TEST(ContentReferenceProfileTest, ConstraintsOnTheReferencedElementDoNotRecurse)
   ValidationOptions options;
   options.profiles.push_back("http://fhirgw.test/StructureDefinition/outer-inner");
   auto errors = [&](const std::string& part_name) {
-    std::vector<std::string> out;
-    for (const fhir::Issue& i : testing::ValidateJson(
-             *registry, R"({"resourceType":"Parameters","parameter":[{"name":"outer","part":[{"name":")" + part_name +
-                            R"(","valueString":"x"}]}]})",
-             options)) {
-      if (i.severity <= fhir::Severity::kError) out.push_back(i.message_id + " at " + i.location);
-    }
-    return out;
+    return testing::Errors(*registry, R"({"resourceType":"Parameters","parameter":[{"name":"outer","part":[{"name":")" + part_name + R"(","valueString":"x"}]}]})", options);
   };
   EXPECT_TRUE(errors("inner").empty());
   EXPECT_EQ(errors("other"), std::vector<std::string>{"slice-min at Parameters.parameter[0]"});
@@ -151,12 +144,7 @@ TEST(FixedSliceValueTest, SliceFoundByItsFixedValueAndHeldToIt) {
   ValidationOptions options;
   options.profiles.push_back("http://fhirgw.test/StructureDefinition/home-phone");
   auto errors = [&](const std::string& telecom) {
-    std::vector<std::string> out;
-    for (const fhir::Issue& i :
-         testing::ValidateJson(*registry, R"({"resourceType":"Practitioner","telecom":[)" + telecom + "]}", options)) {
-      if (i.severity <= fhir::Severity::kError) out.push_back(i.message_id + " at " + i.location);
-    }
-    return out;
+    return testing::Errors(*registry, R"({"resourceType":"Practitioner","telecom":[)" + telecom + "]}", options);
   };
   EXPECT_TRUE(errors(R"({"use":"home"})").empty());
   EXPECT_EQ(errors(R"({"use":"work"})"), std::vector<std::string>{"slice-min at Practitioner"});

@@ -70,11 +70,7 @@ class ElementControlsTest : public ::testing::Test {
     options.profiles.push_back("http://fhirgw.test/StructureDefinition/" + name);
     std::string json = R"({"resourceType":"Patient","language":")" + language +
                        R"(","text":{"status":"generated","div":"<div xmlns=\"http://www.w3.org/1999/xhtml\">)" + div_body + R"(</div>"}})";
-    std::vector<std::string> out;
-    for (const fhir::Issue& i : testing::ValidateJson(*registry_, json, options)) {
-      if (i.severity <= fhir::Severity::kError) out.push_back(i.message_id + " at " + i.location);
-    }
-    return out;
+    return testing::Errors(*registry_, json, options);
   }
   static std::vector<fhir::Document>* docs_;
   static Registry* registry_;
@@ -109,11 +105,7 @@ TEST_F(ElementControlsTest, ValueControlsOnAPrimitive) {
   auto errors = [](const std::string& profile, const std::string& active) {
     ValidationOptions options;
     options.profiles.push_back("http://fhirgw.test/StructureDefinition/" + profile);
-    std::vector<std::string> out;
-    for (const fhir::Issue& i : testing::ValidateJson(*registry_, R"({"resourceType":"Patient",)" + active + "}", options)) {
-      if (i.severity <= fhir::Severity::kError) out.push_back(i.message_id + " at " + i.location);
-    }
-    return out;
+    return testing::Errors(*registry_, R"({"resourceType":"Patient",)" + active + "}", options);
   };
   const std::string absent_reason =
       R"("_active":{"extension":[{"url":"http://hl7.org/fhir/StructureDefinition/data-absent-reason","valueCode":"unknown"}]})";

@@ -132,11 +132,7 @@ TEST(BundleTest, EntriesAreValidatedAsResources) {
 
 // Ids of the errors `json` gets.
 std::vector<std::string> ErrorIds(const std::string& json) {
-  std::vector<std::string> out;
-  for (const fhir::Issue& i : ValidateJson(DefaultRegistry(), json)) {
-    if (i.severity <= fhir::Severity::kError) out.push_back(i.message_id + " at " + i.location);
-  }
-  return out;
+  return testing::Errors(DefaultRegistry(), json);
 }
 
 TEST(ContainedTest, AReferenceFromTheNarrativeCountsForDom3) {

@@ -49,11 +49,7 @@ class ReferenceProfilesTest : public ::testing::Test {
   static std::vector<std::string> Errors(const std::string& json, const std::string& profile) {
     ValidationOptions options;
     options.profiles.push_back(kBase + profile);
-    std::vector<std::string> out;
-    for (const fhir::Issue& i : testing::ValidateJson(*registry_, json, options)) {
-      if (i.severity <= fhir::Severity::kError) out.push_back(i.message_id + " at " + i.location);
-    }
-    return out;
+    return testing::Errors(*registry_, json, options);
   }
   static std::vector<fhir::Document>* docs_;
   static Registry* registry_;

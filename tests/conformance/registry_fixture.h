@@ -55,6 +55,17 @@ inline fhir::IssueList ValidateJson(const Registry& registry, std::string_view j
   return issues;
 }
 
+// "message-id at location" for each error (or fatal) issue of `json`, in report order: what
+// the rule tests compare.
+inline std::vector<std::string> Errors(const Registry& registry, std::string_view json,
+                                       const ValidationOptions& options = {}) {
+  std::vector<std::string> out;
+  for (const fhir::Issue& i : ValidateJson(registry, json, options)) {
+    if (i.severity <= fhir::Severity::kError) out.push_back(i.message_id + " at " + i.location);
+  }
+  return out;
+}
+
 }  // namespace conformance::testing
 
 #endif  // FHIRGW_TESTS_CONFORMANCE_REGISTRY_FIXTURE_H_
