@@ -104,15 +104,12 @@ namespace {
 // Parameters.parameter.part refers to Parameters.parameter by contentReference: a profile on
 // parameter does not constrain every nested part; parts are sliced by "$this.name".
 TEST(ContentReferenceProfileTest, ConstraintsOnTheReferencedElementDoNotRecurse) {
-  fhir::Document profile = fhir::ReadJson(
-      R"({"resourceType":"StructureDefinition","url":"http://fhirgw.test/StructureDefinition/outer-inner","name":"N",)"
-      R"("status":"draft","kind":"resource","abstract":false,"type":"Parameters",)"
-      R"("baseDefinition":"http://hl7.org/fhir/StructureDefinition/Parameters","derivation":"constraint",)"
-      R"("differential":{"element":[{"id":"Parameters.parameter.name","path":"Parameters.parameter.name","patternString":"outer"},)"
+  fhir::Document profile = fhir::ReadJson(testing::DifferentialProfile("outer-inner", "Parameters",
+      R"({"id":"Parameters.parameter.name","path":"Parameters.parameter.name","patternString":"outer"},)"
       R"({"id":"Parameters.parameter.part","path":"Parameters.parameter.part","min":1,)"
       R"("slicing":{"discriminator":[{"type":"value","path":"$this.name"}],"rules":"open"}},)"
       R"({"id":"Parameters.parameter.part:inner","path":"Parameters.parameter.part","sliceName":"inner","min":1,"max":"1"},)"
-      R"({"id":"Parameters.parameter.part:inner.name","path":"Parameters.parameter.part.name","fixedString":"inner"}]}})");
+      R"({"id":"Parameters.parameter.part:inner.name","path":"Parameters.parameter.part.name","fixedString":"inner"})"));
   auto registry = Registry::Overlay(testing::DefaultRegistry(), {profile.root()});
   ValidationOptions options;
   options.profiles.push_back("http://fhirgw.test/StructureDefinition/outer-inner");
@@ -132,14 +129,11 @@ namespace {
 // A slice that fixes its whole value ({"use":"home"}) is found by a discriminator on "use", and
 // a complex fixed value allows nothing more: each extra part is reported where it is.
 TEST(FixedSliceValueTest, SliceFoundByItsFixedValueAndHeldToIt) {
-  fhir::Document profile = fhir::ReadJson(
-      R"({"resourceType":"StructureDefinition","url":"http://fhirgw.test/StructureDefinition/home-phone","name":"N",)"
-      R"("status":"draft","kind":"resource","abstract":false,"type":"Practitioner",)"
-      R"("baseDefinition":"http://hl7.org/fhir/StructureDefinition/Practitioner","derivation":"constraint",)"
-      R"("differential":{"element":[{"id":"Practitioner.telecom","path":"Practitioner.telecom",)"
+  fhir::Document profile = fhir::ReadJson(testing::DifferentialProfile("home-phone", "Practitioner",
+      R"({"id":"Practitioner.telecom","path":"Practitioner.telecom",)"
       R"("slicing":{"discriminator":[{"type":"value","path":"use"}],"rules":"open"}},)"
       R"({"id":"Practitioner.telecom:home","path":"Practitioner.telecom","sliceName":"home","min":1,"max":"1",)"
-      R"("fixedContactPoint":{"use":"home"}}]}})");
+      R"("fixedContactPoint":{"use":"home"}})"));
   auto registry = Registry::Overlay(testing::DefaultRegistry(), {profile.root()});
   ValidationOptions options;
   options.profiles.push_back("http://fhirgw.test/StructureDefinition/home-phone");

@@ -11,12 +11,6 @@
 namespace conformance {
 namespace {
 
-std::string Sd(const std::string& name, const std::string& type, const std::string& elements) {
-  return R"({"resourceType":"StructureDefinition","url":"http://fhirgw.test/StructureDefinition/)" + name +
-         R"(","name":"N","status":"draft","kind":"resource","abstract":false,"type":")" + type +
-         R"(","baseDefinition":"http://hl7.org/fhir/StructureDefinition/)" + type +
-         R"(","derivation":"constraint","differential":{"element":[)" + elements + "]}}";
-}
 
 const char kBase[] = "http://fhirgw.test/StructureDefinition/";
 
@@ -25,16 +19,16 @@ class ReferenceProfilesTest : public ::testing::Test {
   static void SetUpTestSuite() {
     docs_ = new std::vector<fhir::Document>();
     // A Patient with an identifier; an Observation whose subject must be one.
-    docs_->push_back(fhir::ReadJson(Sd("identified", "Patient", R"({"id":"Patient.identifier","path":"Patient.identifier","min":1})")));
-    docs_->push_back(fhir::ReadJson(Sd("obs-of-identified", "Observation",
+    docs_->push_back(fhir::ReadJson(testing::DifferentialProfile("identified", "Patient", R"({"id":"Patient.identifier","path":"Patient.identifier","min":1})")));
+    docs_->push_back(fhir::ReadJson(testing::DifferentialProfile("obs-of-identified", "Observation",
         R"({"id":"Observation.subject","path":"Observation.subject","type":[{"code":"Reference","targetProfile":["http://fhirgw.test/StructureDefinition/identified"]}]})")));
     // A collection Bundle that needs one entry conforming to obs-of-identified.
-    docs_->push_back(fhir::ReadJson(Sd("with-obs", "Bundle",
+    docs_->push_back(fhir::ReadJson(testing::DifferentialProfile("with-obs", "Bundle",
         R"({"id":"Bundle.entry","path":"Bundle.entry","slicing":{"discriminator":[{"type":"profile","path":"resource"}],"rules":"open"}},)"
         R"({"id":"Bundle.entry:obs","path":"Bundle.entry","sliceName":"obs","min":1,"max":"1"},)"
         R"({"id":"Bundle.entry:obs.resource","path":"Bundle.entry.resource","type":[{"code":"Observation","profile":["http://fhirgw.test/StructureDefinition/obs-of-identified"]}]})")));
     // A List with at most one item that is a Condition.
-    docs_->push_back(fhir::ReadJson(Sd("one-condition", "List",
+    docs_->push_back(fhir::ReadJson(testing::DifferentialProfile("one-condition", "List",
         R"j({"id":"List.entry","path":"List.entry","slicing":{"discriminator":[{"type":"type","path":"item.resolve()"}],"rules":"open"}},)j"
         R"({"id":"List.entry:condition","path":"List.entry","sliceName":"condition","max":"1"},)"
         R"({"id":"List.entry:condition.item","path":"List.entry.item","type":[{"code":"Reference","targetProfile":["http://hl7.org/fhir/StructureDefinition/Condition"]}]})")));
@@ -113,12 +107,9 @@ namespace {
 
 // An invariant calling conformsTo() is answered by validating, not by comparing type names.
 TEST(ConformsToInvariantTest, IsAnsweredByValidation) {
-  fhir::Document profile = fhir::ReadJson(
-      R"({"resourceType":"StructureDefinition","url":"http://fhirgw.test/StructureDefinition/self-checked","name":"N",)"
-      R"("status":"draft","kind":"resource","abstract":false,"type":"Patient",)"
-      R"("baseDefinition":"http://hl7.org/fhir/StructureDefinition/Patient","derivation":"constraint",)"
-      R"("differential":{"element":[{"id":"Patient","path":"Patient","constraint":[{"key":"ck-1","severity":"error",)"
-      R"j("human":"conforms to Patient","expression":"conformsTo('http://hl7.org/fhir/StructureDefinition/Patient')"}]}]}})j");
+  fhir::Document profile = fhir::ReadJson(testing::DifferentialProfile("self-checked", "Patient",
+      R"({"id":"Patient","path":"Patient","constraint":[{"key":"ck-1","severity":"error",)"
+      R"j("human":"conforms to Patient","expression":"conformsTo('http://hl7.org/fhir/StructureDefinition/Patient')"}]})j"));
   auto registry = Registry::Overlay(testing::DefaultRegistry(), {profile.root()});
   ValidationOptions options;
   options.profiles.push_back("http://fhirgw.test/StructureDefinition/self-checked");

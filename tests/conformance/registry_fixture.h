@@ -55,6 +55,16 @@ inline fhir::IssueList ValidateJson(const Registry& registry, std::string_view j
   return issues;
 }
 
+// A constraint StructureDefinition published as a differential only (as tests write them):
+// url http://fhirgw.test/StructureDefinition/<name>, on base type `type`, with `elements` (the
+// JSON of the differential's element array, without brackets).
+inline std::string DifferentialProfile(const std::string& name, const std::string& type, const std::string& elements) {
+  return R"({"resourceType":"StructureDefinition","url":"http://fhirgw.test/StructureDefinition/)" + name +
+         R"(","name":"N","status":"draft","kind":"resource","abstract":false,"type":")" + type +
+         R"(","baseDefinition":"http://hl7.org/fhir/StructureDefinition/)" + type +
+         R"(","derivation":"constraint","differential":{"element":[)" + elements + "]}}";
+}
+
 // "message-id at location" for each error (or fatal) issue of `json`, in report order: what
 // the rule tests compare.
 inline std::vector<std::string> Errors(const Registry& registry, std::string_view json,
