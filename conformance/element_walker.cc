@@ -344,6 +344,19 @@ void ElementWalker::Primitive(const Element& e, std::string_view type_code) {
   if (!problem.message_id.empty()) {
     Report(Severity::kError, IssueType::kInvalid, e.offset, std::move(problem.message_id), std::move(problem.text));
   }
+  if (type_code == "markdown") {
+    // A tag is '<' and a letter, or "</" and a letter (a lone '<' in "a < b" is text).
+    const std::string_view v = e.value;
+    for (size_t lt = v.find('<'); lt != std::string_view::npos; lt = v.find('<', lt + 1)) {
+      const size_t at = lt + 1 < v.size() && v[lt + 1] == '/' ? lt + 2 : lt + 1;
+      if (at >= v.size() || !((v[at] >= 'a' && v[at] <= 'z') || (v[at] >= 'A' && v[at] <= 'Z'))) continue;
+      Report(html_in_markdown_is_error_ ? Severity::kError : Severity::kWarning, IssueType::kInvalid, e.offset,
+             "markdown-html-tag",
+             Concat("the markdown seems to hold an HTML tag ('", v.substr(lt, 8),
+                    "...'): presentation layers escape it, so readers will see the tag as text"));
+      break;
+    }
+  }
 }
 
 }  // namespace conformance

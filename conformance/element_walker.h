@@ -36,6 +36,7 @@ class ElementWalker {
     const std::vector<std::string>* domains = nullptr;
   };
   void set_extension_policy(const ExtensionPolicy& p) { extension_policy_ = p; }
+  void set_html_in_markdown_is_error(bool v) { html_in_markdown_is_error_ = v; }
 
   // Validates resource `res` (the root, or nested when `depth` > 0) against its base type.
   void Resource(const fhir::Element& res, int depth);
@@ -165,6 +166,7 @@ class ElementWalker {
   bool InDocumentComposition() const;
   uint32_t unevaluated_invariants_ = 0;
   ExtensionPolicy extension_policy_;
+  bool html_in_markdown_is_error_ = false;
   void UnknownExtension(const fhir::Element& ext, std::string_view url);
   bool modifier_ = false;  // the extension being checked is a modifierExtension
 };

@@ -40,6 +40,9 @@ struct ValidationOptions {
   // fictional company of FHIR's own examples) are fictional by nature: accepted when true (an
   // information issue); when false their use is an error, as in production data.
   bool example_urls_allowed = true;
+  // Markdown that seems to hold an HTML tag ("<b>", "</p>"): presentation layers escape it, so
+  // readers see the tag as text. A warning (FHIR-38714), or an error when true.
+  bool html_in_markdown_is_error = false;
 };
 
 // Thread-safe: holds only a reference to the (read-only) registry.

@@ -173,6 +173,8 @@ TEST(FhirTestCasesTest, AgreementWithTheJavaValidator) {
     base_options.unknown_extensions_are_errors = true;
     const fhir::Element* examples = c.First("examples");
     base_options.example_urls_allowed = examples == nullptr || examples->value != "false";
+    const fhir::Element* no_html = c.First("noHtmlInMarkdown");
+    base_options.html_in_markdown_is_error = no_html != nullptr && no_html->value == "true";
     run(name + "/base", std::string(c.First("java")->value), base_options, *base_registry);
     if (!profile_url.empty() && profile->First("java") != nullptr) {
       ValidationOptions options = base_options;

@@ -135,6 +135,20 @@ std::vector<std::string> ErrorIds(const std::string& json) {
   return testing::Errors(DefaultRegistry(), json);
 }
 
+TEST(MarkdownTest, AnHtmlTagIsAWarningOrAnErrorOnRequest) {
+  const std::string json =
+      R"({"resourceType":"Observation","status":"final","code":{"text":"x"},"note":[{"text":"see <b>this</b>; 1 < 2"}]})";
+  bool warned = false;
+  for (const fhir::Issue& i : ValidateJson(DefaultRegistry(), json)) {
+    warned |= i.message_id == "markdown-html-tag" && i.severity == fhir::Severity::kWarning && i.location == "Observation.note[0].text";
+  }
+  EXPECT_TRUE(warned);
+  ValidationOptions strict;
+  strict.html_in_markdown_is_error = true;
+  EXPECT_EQ(testing::Errors(DefaultRegistry(), json, strict), std::vector<std::string>{"markdown-html-tag at Observation.note[0].text"});
+  EXPECT_TRUE(ErrorIds(R"({"resourceType":"Observation","status":"final","code":{"text":"x"},"note":[{"text":"1 < 2"}]})").empty());
+}
+
 TEST(ContainedTest, AReferenceFromTheNarrativeCountsForDom3) {
   const std::string from_narrative =
       R"({"resourceType":"Observation","contained":[{"resourceType":"Binary","id":"img","contentType":"image/png"}],)"
