@@ -1,6 +1,7 @@
 // File: conformance/element_checks.cc
 // ElementWalker's checks of one element against one rule: references, bindings (with code
 // format checks for LOINC and SNOMED CT, whose code systems are not shipped), fixed and pattern.
+#include <cctype>
 #include <charconv>
 
 #include <optional>
@@ -16,6 +17,7 @@
 namespace conformance {
 namespace {
 
+using fhir::Append;
 using fhir::Concat;
 using fhir::Element;
 using fhir::IssueType;
@@ -274,6 +276,57 @@ void ElementWalker::CodeFormat(const Element& coding) {
     Report(Severity::kError, IssueType::kCodeInvalid, at->offset, loinc ? "code-loinc-format" : "code-snomed-format",
            Concat("'", code, "' is not a valid ", loinc ? "LOINC code (check digit)" : "SNOMED CT concept id (Verhoeff check digit)"));
   }
+  if (const Element* display = coding.First("display"); display != nullptr && !system.empty()) Display(coding, *display);
+}
+
+namespace {
+
+// Displays compare without regard to case or runs of white space (as terminology servers do).
+bool SameDisplay(std::string_view a, std::string_view b) {
+  size_t i = 0, j = 0;
+  auto skip = [](std::string_view s, size_t& k) {
+    while (k < s.size() && (s[k] == ' ' || s[k] == '\t' || s[k] == '\n' || s[k] == '\r')) ++k;
+  };
+  skip(a, i);
+  skip(b, j);
+  while (i < a.size() && j < b.size()) {
+    const bool sa = a[i] == ' ' || a[i] == '\t' || a[i] == '\n' || a[i] == '\r';
+    const bool sb = b[j] == ' ' || b[j] == '\t' || b[j] == '\n' || b[j] == '\r';
+    if (sa || sb) {
+      if (!(sa && sb)) return false;
+      skip(a, i);
+      skip(b, j);
+      continue;
+    }
+    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[j]))) return false;
+    ++i;
+    ++j;
+  }
+  skip(a, i);
+  skip(b, j);
+  return i == a.size() && j == b.size();
+}
+
+}  // namespace
+
+void ElementWalker::Display(const Element& coding, const Element& display) {
+  // Only where the code system is here, complete, and defines the code with a display.
+  const CodeSystemInfo* cs = registry_.terminology().FindCodeSystem(coding.ValueOf("system"));
+  if (cs == nullptr || cs->content != "complete") return;
+  auto it = cs->display.find(coding.ValueOf("code"));
+  if (it == cs->display.end() || it->second.empty() || SameDisplay(display.value, it->second)) return;
+  std::string valid = Concat("'", it->second, "'");
+  if (auto d = cs->designations.find(it->first); d != cs->designations.end()) {
+    for (const std::string& other : d->second) {
+      if (SameDisplay(display.value, other)) return;
+      Append(&valid, " or '", other, "'");
+    }
+  }
+  path_.push_back({"display", -1, {}, nullptr});
+  Report(wrong_display_is_error_ ? Severity::kError : Severity::kWarning, IssueType::kCodeInvalid, display.offset,
+         "code-display-wrong",
+         Concat("wrong display '", display.value, "' for ", cs->url, "#", it->first, ": it should be ", valid));
+  path_.pop_back();
 }
 
 void ElementWalker::Binding(const Element& e, const ElementRule& rule, std::string_view type_code) {

@@ -37,6 +37,7 @@ class ElementWalker {
   };
   void set_extension_policy(const ExtensionPolicy& p) { extension_policy_ = p; }
   void set_html_in_markdown_is_error(bool v) { html_in_markdown_is_error_ = v; }
+  void set_wrong_display_is_error(bool v) { wrong_display_is_error_ = v; }
 
   // Validates resource `res` (the root, or nested when `depth` > 0) against its base type.
   void Resource(const fhir::Element& res, int depth);
@@ -108,6 +109,8 @@ class ElementWalker {
   // A complex fixed value (no value of its own): each differing part reported at its place.
   void FixedComplex(const fhir::Element& e, const fhir::Element& fixed, const ElementRule& rule);
   void CodeFormat(const fhir::Element& coding);
+  // A Coding's display against its (shipped, complete) code system's display and designations.
+  void Display(const fhir::Element& coding, const fhir::Element& display);
 
   // Where an extension sits: the element that holds it, for context checks.
   struct Owner {
@@ -167,6 +170,7 @@ class ElementWalker {
   uint32_t unevaluated_invariants_ = 0;
   ExtensionPolicy extension_policy_;
   bool html_in_markdown_is_error_ = false;
+  bool wrong_display_is_error_ = false;
   void UnknownExtension(const fhir::Element& ext, std::string_view url);
   bool modifier_ = false;  // the extension being checked is a modifierExtension
 };

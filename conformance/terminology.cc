@@ -21,6 +21,11 @@ void AddConcepts(const Element& owner, const std::string* parent, CodeSystemInfo
     std::string code = std::string(c.ValueOf("code"));
     if (code.empty()) continue;
     cs.display[code] = std::string(c.ValueOf("display"));
+    if (const fhir::Property* designations = c.Find("designation")) {
+      for (const Element& d : designations->elements()) {
+        if (!d.ValueOf("value").empty()) cs.designations[code].emplace_back(d.ValueOf("value"));
+      }
+    }
     if (parent != nullptr) cs.parents[code].push_back(*parent);
     // Parents may also be declared as properties ("parent" / "subsumedBy").
     if (const fhir::Property* props = c.Find("property")) {

@@ -28,6 +28,7 @@ struct CodeSystemInfo {
   std::string content;  // complete | fragment | example | not-present | supplement
   bool case_sensitive = true;
   fhir::StringMap<std::string> display;  // code -> display
+  fhir::StringMap<std::vector<std::string>> designations;  // code -> other displays (languages, uses)
   fhir::StringMap<std::vector<std::string>> parents;  // code -> parent codes
 };
 

@@ -18,6 +18,7 @@ void Validator::Validate(const fhir::Document& doc, const ValidationOptions& opt
   base.set_extension_policy({options.unknown_extensions_are_errors, options.example_urls_allowed,
                              &options.extension_domains});
   base.set_html_in_markdown_is_error(options.html_in_markdown_is_error);
+  base.set_wrong_display_is_error(options.wrong_display_is_error);
   base.Resource(*root, 0);
 
   std::vector<std::pair<std::string_view, uint32_t>> profiles;  // url, source offset

@@ -43,6 +43,10 @@ struct ValidationOptions {
   // Markdown that seems to hold an HTML tag ("<b>", "</p>"): presentation layers escape it, so
   // readers see the tag as text. A warning (FHIR-38714), or an error when true.
   bool html_in_markdown_is_error = false;
+  // A Coding whose display is neither the display nor a designation its (shipped, complete)
+  // code system gives the code: a warning, or an error when true (as the HL7 validator reports
+  // it). Displays a bound value set's own expansion gives are not consulted yet.
+  bool wrong_display_is_error = false;
 };
 
 // Thread-safe: holds only a reference to the (read-only) registry.

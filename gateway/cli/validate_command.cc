@@ -56,6 +56,8 @@ bool ParseArgs(const std::vector<std::string>& args, Options* o, std::string* er
       }
     } else if (a == "--strict-extensions") {
       o->validation.unknown_extensions_are_errors = true;
+    } else if (a == "--strict-displays") {
+      o->validation.wrong_display_is_error = true;
     } else if (a == "--no-html-in-markdown") {
       o->validation.html_in_markdown_is_error = true;
     } else if (a == "--no-example-urls") {

@@ -15,7 +15,8 @@ int RunValidate(const std::vector<std::string>& args);
 inline constexpr char kValidateUsage[] =
     "usage: fhirgw validate [--package PATH]... [--package-cache DIR]... [--no-default-packages]\n"
     "                       [--profile URL]... [--strict-extensions] [--extension-domain PREFIX]...\n"
-    "                       [--no-example-urls] [--no-html-in-markdown] [--format text|json|junit]\n"
+    "                       [--no-example-urls] [--no-html-in-markdown] [--strict-displays]\n"
+    "                       [--format text|json|junit]\n"
     "                       [--quiet] [--coverage] [--server HOST:PORT [--token-file F] [--server-ca F]]\n"
     "                       FILE...\n"
     "  Validates each resource in FILE (JSON, XML, NDJSON, or a directory of them) against the\n"
@@ -29,6 +30,7 @@ inline constexpr char kValidateUsage[] =
     "  --no-example-urls  extensions at example urls (example.org/.com/.net, acme.com) are errors\n"
     "                  (default: accepted, with an information issue)\n"
     "  --no-html-in-markdown  markdown holding an HTML tag is an error (default: a warning)\n"
+    "  --strict-displays  a Coding display its code system does not give is an error (default: warning)\n"
     "  --format text   issues and a summary table (default); json: one line per resource\n"
     "                  {\"file\",\"line\",\"outcome\"}; junit: a JUnit XML report\n"
     "  --quiet         text format: only errors and the summary\n"

@@ -175,6 +175,7 @@ TEST(FhirTestCasesTest, AgreementWithTheJavaValidator) {
     base_options.example_urls_allowed = examples == nullptr || examples->value != "false";
     const fhir::Element* no_html = c.First("noHtmlInMarkdown");
     base_options.html_in_markdown_is_error = no_html != nullptr && no_html->value == "true";
+    base_options.wrong_display_is_error = true;
     run(name + "/base", std::string(c.First("java")->value), base_options, *base_registry);
     if (!profile_url.empty() && profile->First("java") != nullptr) {
       ValidationOptions options = base_options;

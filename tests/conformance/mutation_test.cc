@@ -149,6 +149,25 @@ TEST(MarkdownTest, AnHtmlTagIsAWarningOrAnErrorOnRequest) {
   EXPECT_TRUE(ErrorIds(R"({"resourceType":"Observation","status":"final","code":{"text":"x"},"note":[{"text":"1 < 2"}]})").empty());
 }
 
+TEST(DisplayTest, AWrongDisplayIsAWarningOrAnErrorOnRequest) {
+  auto patient = [](const std::string& display) {
+    return R"({"resourceType":"Patient","maritalStatus":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/v3-MaritalStatus",)"
+           R"("code":"M","display":")" + display + R"("}]}})";
+  };
+  ValidationOptions strict;
+  strict.wrong_display_is_error = true;
+  // Case and runs of white space do not matter.
+  EXPECT_TRUE(testing::Errors(DefaultRegistry(), patient("married"), strict).empty());
+  EXPECT_TRUE(testing::Errors(DefaultRegistry(), patient("Married"), strict).empty());
+  EXPECT_EQ(testing::Errors(DefaultRegistry(), patient("Divorced"), strict),
+            std::vector<std::string>{"code-display-wrong at Patient.maritalStatus.coding[0].display"});
+  bool warned = false;
+  for (const fhir::Issue& i : ValidateJson(DefaultRegistry(), patient("Divorced"))) {
+    warned |= i.message_id == "code-display-wrong" && i.severity == fhir::Severity::kWarning;
+  }
+  EXPECT_TRUE(warned);
+}
+
 TEST(ContainedTest, AReferenceFromTheNarrativeCountsForDom3) {
   const std::string from_narrative =
       R"({"resourceType":"Observation","contained":[{"resourceType":"Binary","id":"img","contentType":"image/png"}],)"
