@@ -126,3 +126,26 @@ TEST(ConformsToInvariantTest, IsAnsweredByValidation) {
 
 }  // namespace
 }  // namespace conformance
+
+namespace conformance {
+namespace {
+
+// Targets that must conform to a profile whose references lead back to them: validation ends
+// (the nesting of such checks is bounded) instead of recursing until the stack gives out.
+TEST(CircularTargetProfilesTest, EndsWithAnAnswer) {
+  fhir::Document profile = fhir::ReadJson(testing::DifferentialProfile("linked", "Patient",
+      R"({"id":"Patient.link","path":"Patient.link","min":1},)"
+      R"({"id":"Patient.link.other","path":"Patient.link.other","type":[{"code":"Reference",)"
+      R"("targetProfile":["http://fhirgw.test/StructureDefinition/linked"]}]})"));
+  auto registry = Registry::Overlay(testing::DefaultRegistry(), {profile.root()});
+  ValidationOptions options;
+  options.profiles.push_back("http://fhirgw.test/StructureDefinition/linked");
+  // p contains q; p links to q, q links back to its container.
+  const std::string json =
+      R"({"resourceType":"Patient","id":"p","contained":[{"resourceType":"Patient","id":"q",)"
+      R"("link":[{"other":{"reference":"#"},"type":"seealso"}]}],"link":[{"other":{"reference":"#q"},"type":"seealso"}]})";
+  EXPECT_TRUE(testing::Errors(*registry, json, options).empty());
+}
+
+}  // namespace
+}  // namespace conformance
