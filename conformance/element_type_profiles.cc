@@ -1,9 +1,10 @@
 // File: conformance/element_type_profiles.cc
-// ElementWalker's check of an element against the profiles its type names (HumanName with
-// profile X, Quantity with SimpleQuantity, a Bundle entry's resource with an IG's profile):
-// with one profile the element must conform to it;
-// with several, to at least one, and when it conforms to none each profile's findings are
-// reported under an error that names them all.
+// ElementWalker's walks against other profiles: WalkAgainst / Conforms (used by slicing,
+// reference targets and conformsTo()), and the check of an element against the profiles its
+// type names (HumanName with profile X, Quantity with SimpleQuantity, a Bundle entry's resource
+// with an IG's profile): with one profile the element must conform to it; with several, to at
+// least one, and when it conforms to none each profile's findings are reported under an error
+// that names them all.
 #include "conformance/element_walker.h"
 #include "fhir/text.h"
 
@@ -14,6 +15,41 @@ using fhir::Concat;
 using fhir::Element;
 using fhir::IssueType;
 using fhir::Severity;
+
+namespace {
+
+// How deep Conforms() may nest (a profile walk inside a profile walk...).
+constexpr int kMaxConformsDepth = 6;
+
+}  // namespace
+
+void ElementWalker::WalkAgainst(const Element& value, const Profile& profile, int depth, fhir::IssueList* out) {
+  ElementWalker inner(registry_, doc_, out, Mode::kProfile, profile.url);
+  inner.path_ = path_;
+  inner.resources_ = resources_;
+  inner.bundles_ = bundles_;
+  inner.owners_ = owners_;
+  const bool bundle = value.is_resource && value.resource_type() == "Bundle";
+  if (bundle) inner.IndexBundle(value);  // references inside it resolve to its entries
+  if (value.is_resource) inner.resources_.push_back(&value);
+  inner.Node(value, ElementRef{&profile, 0}, value.is_resource ? value.resource_type() : std::string_view(profile.type),
+             depth);
+}
+
+bool ElementWalker::Conforms(const Element& value, const Profile& profile) {
+  if (value.is_resource && value.resource_type() != profile.type) return false;
+  // Targets that reference each other through target profiles would recurse without end: past
+  // a few levels the question is taken as answered (the outer levels still check their own).
+  thread_local int depth = 0;
+  if (depth >= kMaxConformsDepth) return true;
+  struct Level {
+    Level() { ++depth; }
+    ~Level() { --depth; }
+  } level;
+  fhir::IssueList findings;
+  WalkAgainst(value, profile, 0, &findings);
+  return !fhir::HasErrors(findings);
+}
 
 void ElementWalker::TypeProfiles(const Element& e, const ElementRule& rule, std::string_view type_code, int depth) {
   // The profiles of the element's type; a nested resource also takes those listed under
@@ -43,13 +79,7 @@ void ElementWalker::TypeProfiles(const Element& e, const ElementRule& rule, std:
   if (profiles.empty()) return;
   std::vector<fhir::IssueList> findings(profiles.size());
   for (size_t k = 0; k < profiles.size(); ++k) {
-    ElementWalker inner(registry_, doc_, &findings[k], Mode::kProfile, profiles[k]->url);
-    inner.path_ = path_;
-    inner.resources_ = resources_;
-    inner.bundles_ = bundles_;
-    inner.owners_ = owners_;
-    if (e.is_resource) inner.resources_.push_back(&e);
-    inner.Node(e, ElementRef{profiles[k], 0}, type_code, depth + 1);
+    WalkAgainst(e, *profiles[k], depth + 1, &findings[k]);
     if (!fhir::HasErrors(findings[k])) {
       // It conforms to this one: warnings and information of the matching profile still count.
       for (fhir::Issue& i : findings[k]) out_->push_back(std::move(i));

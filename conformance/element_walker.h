@@ -68,7 +68,10 @@ class ElementWalker {
   // A type or profile discriminator whose path ends in resolve().
   SliceDecision ResolvedMatch(const fhir::Element& item, const ElementRule& owner, ElementRef slice,
                               std::string_view item_type, const Discriminator& d);
-  // Whether `value` (an element or a resource) has no errors against `profile`.
+  // Walks `value` (an element or a resource) against `profile` in profile mode, with this
+  // walker's place (path, enclosing resources, Bundles), into `out`.
+  void WalkAgainst(const fhir::Element& value, const Profile& profile, int depth, fhir::IssueList* out);
+  // Whether `value` has no errors against `profile` (element_type_profiles.cc).
   bool Conforms(const fhir::Element& value, const Profile& profile);
   // Whether the profile being walked comes from a package with a dependency that is not
   // loaded: a profile it names that cannot be found is then a known gap (a warning), not a

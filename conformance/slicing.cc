@@ -26,8 +26,6 @@ using fhir::Severity;
 
 using Decision = ElementWalker::SliceDecision;
 
-// How deep Conforms() may nest (a profile walk inside a profile walk...).
-constexpr int kMaxConformsDepth = 6;
 
 std::vector<std::string_view> Split(std::string_view path) {
   std::vector<std::string_view> out;
@@ -167,28 +165,6 @@ ElementWalker::SliceDecision ElementWalker::SliceMatch(const Element& item, cons
     if (!found) return Decision::kNoMatch;
   }
   return Decision::kMatch;
-}
-
-bool ElementWalker::Conforms(const Element& value, const Profile& profile) {
-  // Targets that reference each other through target profiles would recurse without end: past
-  // a few levels the question is taken as answered (the outer levels still check their own).
-  thread_local int depth = 0;
-  if (depth >= kMaxConformsDepth) return true;
-  struct Level {
-    Level() { ++depth; }
-    ~Level() { --depth; }
-  } level;
-  fhir::IssueList findings;
-  ElementWalker inner(registry_, doc_, &findings, Mode::kProfile, profile.url);
-  inner.resources_ = resources_;
-  inner.bundles_ = bundles_;
-  if (value.is_resource) {
-    inner.ResourceAgainst(value, profile);
-  } else {
-    inner.path_ = path_;
-    inner.Node(value, ElementRef{&profile, 0}, profile.type, 0);
-  }
-  return !fhir::HasErrors(findings);
 }
 
 ElementWalker::SliceDecision ElementWalker::ResolvedMatch(const Element& item, const ElementRule& owner, ElementRef slice,
