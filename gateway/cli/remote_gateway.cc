@@ -42,13 +42,20 @@ absl::StatusOr<std::unique_ptr<RemoteGateway>> RemoteGateway::Connect(const Remo
   return remote;
 }
 
-absl::StatusOr<fhir::IssueList> RemoteGateway::Validate(const std::string& json, const std::vector<std::string>& profiles) {
+absl::StatusOr<fhir::IssueList> RemoteGateway::Validate(const std::string& json,
+                                                        const conformance::ValidationOptions& options) {
   grpc::ClientContext ctx;
   if (!token_.empty()) ctx.AddMetadata("authorization", fhir::Concat("Bearer ", token_));
   ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(60));
   gateway::v1::ValidateRequest req;
   req.set_resource_json(json);
-  for (const std::string& p : profiles) req.add_profiles(p);
+  for (const std::string& p : options.profiles) req.add_profiles(p);
+  gateway::v1::ValidationPolicy& policy = *req.mutable_policy();
+  policy.set_unknown_extensions_are_errors(options.unknown_extensions_are_errors);
+  for (const std::string& d : options.extension_domains) policy.add_extension_domains(d);
+  policy.set_example_urls_refused(!options.example_urls_allowed);
+  policy.set_html_in_markdown_is_error(options.html_in_markdown_is_error);
+  policy.set_wrong_display_is_error(options.wrong_display_is_error);
   gateway::v1::ValidateResponse resp;
   grpc::Status s = stub_->Validate(&ctx, req, &resp);
   if (!s.ok()) return FromGrpc(s);

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "conformance/validator.h"
 #include "fhir/issue.h"
 #include "fhirgw/gateway/v1/gateway.grpc.pb.h"
 
@@ -25,7 +26,8 @@ class RemoteGateway {
   static absl::StatusOr<std::unique_ptr<RemoteGateway>> Connect(const RemoteOptions& options);
 
   // The server's issues for one resource (JSON). Errors: the call failed (status code, message).
-  absl::StatusOr<fhir::IssueList> Validate(const std::string& json, const std::vector<std::string>& profiles);
+  // Validates on the server with the profiles and policy of `options`.
+  absl::StatusOr<fhir::IssueList> Validate(const std::string& json, const conformance::ValidationOptions& options);
   absl::StatusOr<gateway::v1::TranslateResponse> Translate(const gateway::v1::TranslateRequest& request);
 
  private:

@@ -154,7 +154,7 @@ int RunValidate(const std::vector<std::string>& args) {
         // The server reads JSON: send the resource as read here (XML inputs converted).
         std::string json = r.file.ends_with(".xml") ? fhir::WriteJson(*r.document.root())
                                                     : std::string(r.document.source().data(), r.document.source().size());
-        auto remote_issues = remote->Validate(json, o.validation.profiles);
+        auto remote_issues = remote->Validate(json, o.validation);
         if (!remote_issues.ok()) {
           std::cerr << "fhirgw validate: " << remote_issues.status().message() << "\n";
           io_failed = true;

@@ -35,8 +35,8 @@ inline constexpr char kValidateUsage[] =
     "                  {\"file\",\"line\",\"outcome\"}; junit: a JUnit XML report\n"
     "  --quiet         text format: only errors and the summary\n"
     "  --server        validate on a running `fhirgw serve` (same outputs); --token-file sends its\n"
-    "                  bearer token, --server-ca uses TLS with that CA; the extension options\n"
-    "                  are local: a server applies its defaults\n"
+    "                  bearer token, --server-ca uses TLS with that CA (profiles and the options\n"
+    "                  above travel with each request)\n"
     "  --coverage      print how many invariants (FHIRPath constraints) of the loaded packages\n"
     "                  compile and which were corrected (FILE may then be omitted)\n"
     "  Exit status: 0 no errors, 1 some resource has errors, 2 usage or I/O problem.\n";

@@ -158,18 +158,37 @@ grpc::Status GatewayService::TranslateStream(
   return grpc::Status::OK;
 }
 
-grpc::Status GatewayService::ValidateResource(const std::string& json, const std::vector<std::string>& profiles,
+namespace {
+
+// The request's profiles and policy as validator options.
+conformance::ValidationOptions OptionsOf(const google::protobuf::RepeatedPtrField<std::string>& profiles,
+                                         const v1::ValidationPolicy& policy) {
+  conformance::ValidationOptions options;
+  options.profiles.assign(profiles.begin(), profiles.end());
+  options.unknown_extensions_are_errors = policy.unknown_extensions_are_errors();
+  options.extension_domains.assign(policy.extension_domains().begin(), policy.extension_domains().end());
+  options.example_urls_allowed = !policy.example_urls_refused();
+  options.html_in_markdown_is_error = policy.html_in_markdown_is_error();
+  options.wrong_display_is_error = policy.wrong_display_is_error();
+  return options;
+}
+
+}  // namespace
+
+grpc::Status GatewayService::ValidateResource(const std::string& json, const conformance::ValidationOptions& options,
                                               bool* valid, std::string* outcome) const {
-  if (static_cast<size_t>(profiles.size()) > limits_.max_profiles_per_request) {
-    return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
-                        fhir::Concat("too many profiles: ", profiles.size(), " (limit ", limits_.max_profiles_per_request, ")"));
+  // Profiles and extension domains are both lists a caller could make huge.
+  for (const auto* list : {&options.profiles, &options.extension_domains}) {
+    if (list->size() > limits_.max_profiles_per_request) {
+      return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
+                          fhir::Concat("too many ", list == &options.profiles ? "profiles" : "extension domains", ": ",
+                                       list->size(), " (limit ", limits_.max_profiles_per_request, ")"));
+    }
   }
   fhir::JsonReadOptions read;
   read.max_depth = limits_.max_json_depth;
   fhir::Document doc = fhir::ReadJson(json, read);
   fhir::IssueList issues = doc.issues();
-  conformance::ValidationOptions options;
-  options.profiles = profiles;
   validator_.Validate(doc, options, &issues);
   *valid = !fhir::HasErrors(issues);
   metrics_->Resources(*valid ? 1 : 0, *valid ? 0 : 1);
@@ -188,8 +207,8 @@ grpc::ServerUnaryReactor* GatewayService::Validate(grpc::CallbackServerContext* 
   if (status.ok()) {
     bool valid = false;
     std::string outcome;
-    status = ValidateResource(request->resource_json(), {request->profiles().begin(), request->profiles().end()},
-                              &valid, &outcome);
+    status = ValidateResource(request->resource_json(), OptionsOf(request->profiles(), request->policy()), &valid,
+                              &outcome);
     if (status.ok()) {
       response->set_valid(valid);
       response->set_operation_outcome_json(std::move(outcome));
@@ -214,7 +233,7 @@ grpc::Status GatewayService::ValidateStream(
     if (context->IsCancelled()) return grpc::Status(grpc::StatusCode::CANCELLED, "cancelled by the client");
     bool valid = false;
     std::string outcome;
-    if (grpc::Status s = ValidateResource(request.resource_json(), {request.profiles().begin(), request.profiles().end()},
+    if (grpc::Status s = ValidateResource(request.resource_json(), OptionsOf(request.profiles(), request.policy()),
                                            &valid, &outcome);
         !s.ok()) {
       return s;

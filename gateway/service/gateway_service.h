@@ -34,7 +34,7 @@ class GatewayService final
 
   // The core both front ends use (the gRPC methods below and the HTTP facade).
   // Validates one resource; fills `valid` and the OperationOutcome JSON. Errors: limits.
-  grpc::Status ValidateResource(const std::string& json, const std::vector<std::string>& profiles, bool* valid,
+  grpc::Status ValidateResource(const std::string& json, const conformance::ValidationOptions& options, bool* valid,
                                 std::string* outcome) const;
   // Translates parsed entries; counts them in the metrics. `carry`: see Translator::Translate.
   pipeline::TranslationReport TranslateEntries(const std::vector<mappers::ReadEntry>& entries, bool validate,

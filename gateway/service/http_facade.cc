@@ -43,11 +43,11 @@ HttpFacade::HttpFacade(const GatewayService& service, const conformance::Registr
       timer.set_ok(false);
       return Refuse(res, 401, "security", "missing or invalid bearer token");
     }
-    std::vector<std::string> profiles;
-    for (size_t i = 0; i < req.get_param_value_count("profile"); ++i) profiles.push_back(req.get_param_value("profile", i));
+    conformance::ValidationOptions options;
+    for (size_t i = 0; i < req.get_param_value_count("profile"); ++i) options.profiles.push_back(req.get_param_value("profile", i));
     bool valid = false;
     std::string outcome;
-    grpc::Status s = service_.ValidateResource(req.body, profiles, &valid, &outcome);
+    grpc::Status s = service_.ValidateResource(req.body, options, &valid, &outcome);
     if (!s.ok()) {
       timer.set_ok(false);
       return Refuse(res, 400, "processing", s.error_message());

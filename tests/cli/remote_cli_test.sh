@@ -23,6 +23,12 @@ check validate_exit "$local_status" $?
 # Same files, same rule ids per resource.
 ids() { grep -o '"valueString":"[a-z0-9-]*"' "$1" | sort; }
 check validate_same_rules "$(ids "$tmp/local.json")" "$(ids "$tmp/remote.json")"
+# The validation policy travels with each request: strict about unknown extensions here.
+printf '%s\n' '{"resourceType":"Patient","extension":[{"url":"http://partner.test/fhir/ext","valueString":"x"}]}' >"$tmp/ext.json"
+"$bin" validate --quiet --server "$address" --token-file "$tmp/token" "$tmp/ext.json" >/dev/null 2>&1
+check remote_policy_default_exit 0 $?
+"$bin" validate --quiet --server "$address" --token-file "$tmp/token" --strict-extensions "$tmp/ext.json" >/dev/null 2>&1
+check remote_policy_strict_exit 1 $?
 "$bin" validate --server "$address" "$src/examples/fhir" >/dev/null 2>"$tmp/err"
 check validate_without_token 2 $?
 grep -q "UNAUTHENTICATED\|bearer token" "$tmp/err"; check unauthenticated_message 0 $?

@@ -82,6 +82,26 @@ TEST_F(ServiceTest, ValidateAnswersWithAnOperationOutcome) {
   }
 }
 
+TEST_F(ServiceTest, ValidatePolicyTravelsWithTheRequest) {
+  auto stub = Stub();
+  const std::string json =
+      R"({"resourceType":"Patient","extension":[{"url":"http://partner.test/fhir/ext","valueString":"x"}]})";
+  auto valid = [&](bool strict, const std::string& domain) {
+    grpc::ClientContext ctx;
+    Authorize(&ctx);
+    v1::ValidateRequest req;
+    req.set_resource_json(json);
+    req.mutable_policy()->set_unknown_extensions_are_errors(strict);
+    if (!domain.empty()) req.mutable_policy()->add_extension_domains(domain);
+    v1::ValidateResponse resp;
+    EXPECT_TRUE(stub->Validate(&ctx, req, &resp).ok());
+    return resp.valid();
+  };
+  EXPECT_TRUE(valid(false, ""));   // an unknown extension is a warning by default
+  EXPECT_FALSE(valid(true, ""));   // an error when the caller asks
+  EXPECT_TRUE(valid(true, "http://partner.test/"));  // accepted under a named domain
+}
+
 TEST_F(ServiceTest, ValidateStreamAnswersEachInOrderThenSums) {
   auto stub = Stub();
   grpc::ClientContext ctx;
