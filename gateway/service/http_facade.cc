@@ -43,8 +43,18 @@ HttpFacade::HttpFacade(const GatewayService& service, const conformance::Registr
       timer.set_ok(false);
       return Refuse(res, 401, "security", "missing or invalid bearer token");
     }
+    // Query parameters named as the command line's options: profile and extension-domain
+    // repeat; the switches take "true".
     conformance::ValidationOptions options;
     for (size_t i = 0; i < req.get_param_value_count("profile"); ++i) options.profiles.push_back(req.get_param_value("profile", i));
+    for (size_t i = 0; i < req.get_param_value_count("extension-domain"); ++i) {
+      options.extension_domains.push_back(req.get_param_value("extension-domain", i));
+    }
+    auto on = [&](const char* name) { return req.get_param_value(name) == "true"; };
+    options.unknown_extensions_are_errors = on("strict-extensions");
+    options.example_urls_allowed = !on("no-example-urls");
+    options.html_in_markdown_is_error = on("no-html-in-markdown");
+    options.wrong_display_is_error = on("strict-displays");
     bool valid = false;
     std::string outcome;
     grpc::Status s = service_.ValidateResource(req.body, options, &valid, &outcome);

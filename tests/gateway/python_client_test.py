@@ -99,6 +99,15 @@ try:
     check('http_validate', status == 200 and ctype.startswith('application/fhir+json') and
           json.loads(body)['resourceType'] == 'OperationOutcome', f'{status} {ctype}')
     check('http_validate_token', http_call('/$validate', b'{}', token='nope')[0] == 401)
+    # The validation policy as query parameters (named as the command line's options).
+    ext = b'{"resourceType":"Patient","extension":[{"url":"http://partner.test/fhir/ext","valueString":"x"}]}'
+    def severities(path):
+        status, ctype, body = http_call(path, ext)
+        return status, {i['severity'] for i in json.loads(body).get('issue', [])}
+    status, lenient = severities('/$validate')
+    check('http_validate_policy_default', status == 200 and 'error' not in lenient, repr(lenient))
+    status, strict = severities('/$validate?strict-extensions=true')
+    check('http_validate_policy_strict', status == 200 and 'error' in strict, repr(strict))
     records = b'{"patient":{"source":{"system":"urn:py","recordId":"P2"},"mrn":"7","familyName":"Roe","administrativeSex":"F"}}\n{}\n'
     status, ctype, body = http_call('/$translate', records)
     bundle = json.loads(body)
