@@ -3,6 +3,8 @@
 // N client threads for a fixed time (requests/s, p50/p99/p999 latency), then a TranslateStream
 // of many records (records/s end to end), then the server's resident memory.
 // Usage: grpc_load FHIRGW_BINARY [--threads N] [--seconds S] [--records N] [--package PATH]...
+//        grpc_load --write-validate-frame FILE   (the same Validate request as one gRPC
+//        length-prefixed message, for HTTP/2 load tools such as h2load: bench/validate_h2load)
 #include <grpcpp/grpcpp.h>
 
 #include <algorithm>
@@ -32,9 +34,24 @@ constexpr char kObservation[] =
     R"("code":{"coding":[{"system":"http://loinc.org","code":"85337-4"}]},"subject":{"reference":"Patient/p1"},)"
     R"("effectiveDateTime":"2024-02-20","valueCodeableConcept":{"coding":[{"system":"http://loinc.org","code":"LA6576-8","display":"Positive"}]}})";
 
+// The request as a gRPC message on the wire: a zero compression flag, the big-endian length,
+// then the protobuf bytes.
+int WriteValidateFrame(const char* path) {
+  v1::ValidateRequest req;
+  req.set_resource_json(kObservation);
+  std::string body = req.SerializeAsString();
+  std::string frame(5, '\0');
+  for (int i = 0; i < 4; ++i) frame[1 + i] = static_cast<char>((body.size() >> (8 * (3 - i))) & 0xFF);
+  frame += body;
+  std::ofstream out(path, std::ios::binary);
+  out << frame;
+  return out ? 0 : 2;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
+  if (argc == 3 && std::string(argv[1]) == "--write-validate-frame") return WriteValidateFrame(argv[2]);
   if (argc < 2) {
     std::cerr << "usage: grpc_load FHIRGW_BINARY [--threads N] [--seconds S] [--records N] [--package PATH]...\n";
     return 2;
@@ -119,7 +136,10 @@ int main(int argc, char** argv) {
         p->add_given_names("Jane");
         p->set_birth_date("1970-01-01");
         p->set_administrative_sex("F");
-        stream->Write(request);
+        // Held back and sent with the next (one frame for many records), except the last.
+        grpc::WriteOptions options;
+        if (i + 1 < records) options.set_buffer_hint();
+        stream->Write(request, options);
       }
       stream->WritesDone();
     });

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include "gateway/service/capability_statement.h"
+#include "gateway/service/translate_stream_reactor.h"
 #include "mappers/bundles.h"
 
 namespace fhirgw::service {
@@ -111,51 +112,9 @@ grpc::Status GatewayService::Translate(grpc::ServerContext* context, const v1::T
   return grpc::Status::OK;
 }
 
-grpc::Status GatewayService::TranslateStream(
-    grpc::ServerContext* context,
-    grpc::ServerReaderWriter<v1::TranslateStreamResponse, v1::TranslateStreamRequest>* stream) {
-  RequestTimer timer(*metrics_, Method::kTranslateStream);
-  if (grpc::Status s = Authorize(*context); !s.ok()) {
-    timer.set_ok(false);
-    return s;
-  }
-  v1::TranslateStreamRequest request;
-  v1::Summary summary;
-  // Each record is translated as it arrives; the records seen so far in the stream count as
-  // its batch, so a care plan can name treatments sent before it.
-  // Bounded: past a million records the index starts afresh (a later record naming a forgotten
-  // one gets the same warning, or rejection, as one naming a record never sent).
-  constexpr size_t kMaxRemembered = 1'000'000;
-  mappers::BatchIndex seen;
-  while (stream->Read(&request)) {
-    if (seen.keys.size() > kMaxRemembered) seen = mappers::BatchIndex();
-    if (context->IsCancelled()) return grpc::Status(grpc::StatusCode::CANCELLED, "cancelled by the client");
-    std::vector<mappers::ReadEntry> entries(1);
-    entries[0].ok = true;
-    entries[0].record = request.record();
-    pipeline::TranslationReport report = TranslateEntries(entries, !request.skip_validation(), &seen);
-    const mappers::RecordResult& r = report.results[0];
-    summary.set_received(summary.received() + 1);
-    if (r.rejected) {
-      summary.set_rejected(summary.rejected() + 1);
-    } else {
-      summary.set_translated(summary.translated() + 1);
-    }
-    v1::TranslateStreamResponse response;
-    v1::TranslateStreamResult* result = response.mutable_result();
-    result->set_sequence_id(request.sequence_id());
-    result->set_rejected(r.rejected);
-    for (const mappers::MappedResource& m : r.resources) {
-      fhir::Document doc = fhir::BuildDocument(m.resource);
-      result->add_resource_json(fhir::WriteJson(*doc.root()));
-    }
-    result->set_operation_outcome_json(OutcomeJson(r.issues));
-    if (!stream->Write(response)) return grpc::Status(grpc::StatusCode::CANCELLED, "the client went away");
-  }
-  v1::TranslateStreamResponse closing;
-  *closing.mutable_summary() = summary;
-  stream->Write(closing);
-  return grpc::Status::OK;
+grpc::ServerBidiReactor<v1::TranslateStreamRequest, v1::TranslateStreamResponse>* GatewayService::TranslateStream(
+    grpc::CallbackServerContext* context) {
+  return new TranslateStreamReactor(*this, *metrics_, context, Authorize(*context));
 }
 
 namespace {

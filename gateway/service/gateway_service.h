@@ -23,10 +23,12 @@ struct ServiceLimits {
   size_t max_profiles_per_request = 16;
 };
 
-// Validate, the call integration engines make most, uses gRPC's callback API (handled on gRPC's
-// own threads without a hand-off to a sync worker); the rest are synchronous handlers.
-class GatewayService final
-    : public fhirgw::gateway::v1::FhirGateway::WithCallbackMethod_Validate<fhirgw::gateway::v1::FhirGateway::Service> {
+// Validate, the call integration engines make most, and TranslateStream use gRPC's callback API
+// (handled on gRPC's own threads without a hand-off to a sync worker); the rest are synchronous
+// handlers.
+class GatewayService final : public fhirgw::gateway::v1::FhirGateway::WithCallbackMethod_TranslateStream<
+                                 fhirgw::gateway::v1::FhirGateway::WithCallbackMethod_Validate<
+                                     fhirgw::gateway::v1::FhirGateway::Service>> {
  public:
   // Everything passed must outlive the service. `bearer_token` empty: no authentication.
   GatewayService(const conformance::Registry& registry, const mappers::ConceptMaps& maps, ServiceLimits limits,
@@ -44,9 +46,8 @@ class GatewayService final
 
   grpc::Status Translate(grpc::ServerContext* context, const gateway::v1::TranslateRequest* request,
                          gateway::v1::TranslateResponse* response) override;
-  grpc::Status TranslateStream(
-      grpc::ServerContext* context,
-      grpc::ServerReaderWriter<gateway::v1::TranslateStreamResponse, gateway::v1::TranslateStreamRequest>* stream) override;
+  grpc::ServerBidiReactor<gateway::v1::TranslateStreamRequest, gateway::v1::TranslateStreamResponse>* TranslateStream(
+      grpc::CallbackServerContext* context) override;
   grpc::ServerUnaryReactor* Validate(grpc::CallbackServerContext* context, const gateway::v1::ValidateRequest* request,
                                      gateway::v1::ValidateResponse* response) override;
   grpc::Status ValidateStream(

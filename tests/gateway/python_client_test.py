@@ -2,7 +2,7 @@
 # File: tests/gateway/python_client_test.py
 # An independent client (Debian's python3-grpcio, stubs generated here with protoc's Python
 # output) against the real `fhirgw serve` on 127.0.0.1 port 0: Validate, Translate,
-# ValidateStream, ListProfiles, GetCapabilityStatement, a refused token, the health service and
+# TranslateStream, ValidateStream, ListProfiles, GetCapabilityStatement, a refused token, the health service and
 # server reflection (the last two as raw protobuf bytes, as grpcurl-style tools see them).
 # Usage: python_client_test.py FHIRGW_BINARY PROTO_DIR
 import json, os, re, shutil, subprocess, sys, tempfile, urllib.request
@@ -65,6 +65,32 @@ try:
     results = list(stream(requests, metadata=auth, timeout=30))
     check('stream_order', [r.result.sequence_id for r in results[:-1]] == list(range(5)))
     check('stream_summary', results[-1].HasField('summary') and results[-1].summary.received == 5)
+
+    translate_stream = channel.stream_stream(service + 'TranslateStream', request_serializer=lambda m: m.SerializeToString(),
+                                             response_deserializer=gw.TranslateStreamResponse.FromString)
+    def stream_records(n):
+        for i in range(n):
+            req = gw.TranslateStreamRequest(sequence_id=100 + i)
+            if i % 10 != 3:  # every tenth record is empty: rejected with its reason
+                req.record.patient.source.system = 'urn:py'
+                req.record.patient.source.record_id = f'S{i}'
+                req.record.patient.mrn = str(i)
+                req.record.patient.family_name = 'Doe'
+                req.record.patient.administrative_sex = 'F'
+            yield req
+    results = list(translate_stream(stream_records(40), metadata=auth, timeout=60))
+    check('translate_stream_order', [r.result.sequence_id for r in results[:-1]] == list(range(100, 140)))
+    check('translate_stream_rejected', [r.result.sequence_id for r in results[:-1] if r.result.rejected] == [103, 113, 123, 133])
+    check('translate_stream_resources', all(json.loads(r.result.resource_json[0])['resourceType'] == 'Patient'
+                                            for r in results[:-1] if not r.result.rejected))
+    summary = results[-1].summary
+    check('translate_stream_summary', results[-1].HasField('summary') and
+          (summary.received, summary.translated, summary.rejected) == (40, 36, 4), str(summary))
+    try:
+        list(translate_stream(stream_records(2), metadata=[('authorization', 'Bearer nope')], timeout=30))
+        check('translate_stream_bad_token', False, 'call succeeded')
+    except grpc.RpcError as e:
+        check('translate_stream_bad_token', e.code() == grpc.StatusCode.UNAUTHENTICATED, str(e.code()))
 
     profiles = unary('ListProfiles', gw.ListProfilesRequest(), gw.ListProfilesResponse)
     check('profiles', any('mcode' in p.url for p in profiles.profiles))
