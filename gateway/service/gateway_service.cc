@@ -7,6 +7,7 @@
 #include "fhir/text.h"
 
 #include <algorithm>
+#include <thread>
 #include "gateway/service/capability_statement.h"
 #include "gateway/service/translate_stream_reactor.h"
 #include "mappers/bundles.h"
@@ -35,7 +36,8 @@ GatewayService::GatewayService(const conformance::Registry& registry, const mapp
       pipeline_(translator_, &validator_),
       limits_(limits),
       token_(std::move(bearer_token)),
-      metrics_(metrics) {}
+      metrics_(metrics),
+      stream_pool_(static_cast<int>(std::thread::hardware_concurrency())) {}
 
 bool GatewayService::Authorized(std::string_view value) const {
   if (token_.empty()) return true;
@@ -114,7 +116,7 @@ grpc::Status GatewayService::Translate(grpc::ServerContext* context, const v1::T
 
 grpc::ServerBidiReactor<v1::TranslateStreamRequest, v1::TranslateStreamResponse>* GatewayService::TranslateStream(
     grpc::CallbackServerContext* context) {
-  return new TranslateStreamReactor(*this, *metrics_, context, Authorize(*context));
+  return new TranslateStreamReactor(*this, stream_pool_, *metrics_, context, Authorize(*context));
 }
 
 namespace {

@@ -13,6 +13,7 @@
 #include "fhirgw/gateway/v1/gateway.grpc.pb.h"
 #include "gateway/pipeline/translate_pipeline.h"
 #include "gateway/service/metrics.h"
+#include "gateway/service/work_pool.h"
 #include "mappers/translator.h"
 
 namespace fhirgw::service {
@@ -69,6 +70,9 @@ class GatewayService final : public fhirgw::gateway::v1::FhirGateway::WithCallba
   ServiceLimits limits_;
   std::string token_;
   Metrics* metrics_;
+  // Translates stream records off gRPC's threads. Declared last: destroyed first, finishing
+  // its tasks while everything they use still exists.
+  WorkPool stream_pool_;
 };
 
 // True when `a` equals `b`, in time that depends only on their lengths (for secrets).

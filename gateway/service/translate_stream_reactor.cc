@@ -9,9 +9,9 @@ namespace fhirgw::service {
 
 namespace v1 = fhirgw::gateway::v1;
 
-TranslateStreamReactor::TranslateStreamReactor(const GatewayService& service, Metrics& metrics,
+TranslateStreamReactor::TranslateStreamReactor(const GatewayService& service, WorkPool& pool, Metrics& metrics,
                                                grpc::CallbackServerContext* context, const grpc::Status& refusal)
-    : service_(service), context_(context), timer_(metrics, Method::kTranslateStream) {
+    : service_(service), pool_(pool), context_(context), timer_(metrics, Method::kTranslateStream) {
   std::lock_guard<std::mutex> lock(mu_);
   if (!refusal.ok()) {
     FinishLocked(refusal);
@@ -20,12 +20,12 @@ TranslateStreamReactor::TranslateStreamReactor(const GatewayService& service, Me
   StartRead(&request_);
 }
 
-v1::TranslateStreamResponse TranslateStreamReactor::Translate() {
+v1::TranslateStreamResponse TranslateStreamReactor::Translate(const v1::TranslateStreamRequest& request) {
   if (seen_.keys.size() > kMaxRemembered) seen_ = mappers::BatchIndex();
   std::vector<mappers::ReadEntry> entries(1);
   entries[0].ok = true;
-  entries[0].record = request_.record();
-  pipeline::TranslationReport report = service_.TranslateEntries(entries, !request_.skip_validation(), &seen_);
+  entries[0].record = request.record();
+  pipeline::TranslationReport report = service_.TranslateEntries(entries, !request.skip_validation(), &seen_);
   const mappers::RecordResult& r = report.results[0];
   summary_.set_received(summary_.received() + 1);
   if (r.rejected) {
@@ -35,7 +35,7 @@ v1::TranslateStreamResponse TranslateStreamReactor::Translate() {
   }
   v1::TranslateStreamResponse response;
   v1::TranslateStreamResult* result = response.mutable_result();
-  result->set_sequence_id(request_.sequence_id());
+  result->set_sequence_id(request.sequence_id());
   result->set_rejected(r.rejected);
   for (const mappers::MappedResource& m : r.resources) {
     fhir::Document doc = fhir::BuildDocument(m.resource);
@@ -46,34 +46,65 @@ v1::TranslateStreamResponse TranslateStreamReactor::Translate() {
 }
 
 void TranslateStreamReactor::OnReadDone(bool ok) {
-  if (!ok) {
-    // The client closed its side (or the call ended): the summary is the last message.
-    std::lock_guard<std::mutex> lock(mu_);
-    if (finished_) return;
-    if (context_->IsCancelled()) {
-      FinishLocked(grpc::Status(grpc::StatusCode::CANCELLED, "cancelled by the client"));
-      return;
-    }
-    v1::TranslateStreamResponse closing;
-    *closing.mutable_summary() = summary_;
-    reads_done_ = true;
-    QueueLocked(std::move(closing));
-    return;
-  }
+  std::lock_guard<std::mutex> lock(mu_);
+  if (finished_) return;
   if (context_->IsCancelled()) {
-    std::lock_guard<std::mutex> lock(mu_);
     FinishLocked(grpc::Status(grpc::StatusCode::CANCELLED, "cancelled by the client"));
     return;
   }
-  v1::TranslateStreamResponse response = Translate();  // outside the lock: writes go on meanwhile
-  std::lock_guard<std::mutex> lock(mu_);
-  if (finished_) return;
-  QueueLocked(std::move(response));
-  if (queue_.size() < kMaxQueued) {
+  if (ok) {
+    inbox_.emplace_back(std::move(request_));
+  } else {
+    inbox_.emplace_back();  // the client closed its side: the summary follows the last result
+  }
+  if (!draining_) {
+    draining_ = true;
+    pool_.Post([this] { Drain(); });
+  }
+  if (ok) ReadMoreLocked();
+}
+
+void TranslateStreamReactor::ReadMoreLocked() {
+  if (inbox_.size() + queue_.size() < kMaxQueued) {
+    read_paused_ = false;
+    request_.Clear();
     StartRead(&request_);
   } else {
     read_paused_ = true;
   }
+}
+
+void TranslateStreamReactor::Drain() {
+  std::unique_lock<std::mutex> lock(mu_);
+  while (!finished_ && !inbox_.empty()) {
+    std::optional<v1::TranslateStreamRequest> next = std::move(inbox_.front());
+    inbox_.pop_front();
+    if (!next.has_value()) {
+      v1::TranslateStreamResponse closing;
+      *closing.mutable_summary() = summary_;
+      reads_done_ = true;
+      QueueLocked(std::move(closing));
+      continue;
+    }
+    lock.unlock();  // reads and writes go on while the record is translated
+    v1::TranslateStreamResponse response = Translate(*next);
+    lock.lock();
+    if (finished_) break;
+    QueueLocked(std::move(response));
+  }
+  draining_ = false;
+  if (done_) {
+    lock.unlock();
+    delete this;
+  }
+}
+
+void TranslateStreamReactor::OnDone() {
+  std::unique_lock<std::mutex> lock(mu_);
+  done_ = true;
+  if (draining_) return;  // the running Drain deletes the reactor when it ends
+  lock.unlock();
+  delete this;
 }
 
 void TranslateStreamReactor::OnWriteDone(bool ok) {
@@ -91,10 +122,7 @@ void TranslateStreamReactor::OnWriteDone(bool ok) {
     FinishLocked(grpc::Status::OK);
     return;
   }
-  if (read_paused_ && queue_.size() < kMaxQueued) {
-    read_paused_ = false;
-    StartRead(&request_);
-  }
+  if (read_paused_) ReadMoreLocked();
 }
 
 void TranslateStreamReactor::OnCancel() {
