@@ -9,6 +9,8 @@
 #include "conformance/code_formats.h"
 #include "conformance/fhirpath/ucum.h"
 #include "conformance/element_walker.h"
+
+#include "absl/container/inlined_vector.h"
 #include "conformance/value_match.h"
 #include "conformance/primitive_rules.h"
 #include "fhir/json_number.h"
@@ -124,10 +126,12 @@ void ElementWalker::Reference(const Element& ref, const ElementRule& rule) {
   // The type must be one the target profiles are for; a target at hand must also conform to
   // one of the profiles of its type (a base type's definition asks nothing more). Profiles that
   // are not loaded leave the question open: that is reported instead of a verdict.
-  std::vector<const Profile*> of_type;
-  std::vector<std::string_view> unknown;
-  for (const std::string& tp : t->target_profiles) {
-    const Profile* p = registry_.FindProfile(tp);
+  absl::InlinedVector<const Profile*, 4> of_type;
+  absl::InlinedVector<std::string_view, 2> unknown;
+  for (size_t i = 0; i < t->target_profiles.size(); ++i) {
+    const std::string& tp = t->target_profiles[i];
+    const Profile* p = i < t->target_profile_defs.size() ? t->target_profile_defs[i] : nullptr;
+    if (p == nullptr) p = registry_.FindProfile(tp);
     if (p == nullptr) {
       unknown.push_back(tp);
       continue;

@@ -97,7 +97,7 @@ ElementRule CompileElement(const Element& e, fhir::Arena& arena) {
   r.max = max.empty() ? kUnbounded : ParseCount(max, kUnbounded);
   if (const fhir::Property* types = e.Find("type")) {
     for (const Element& t : types->elements()) {
-      r.types.push_back(TypeRef{TypeCode(t), Texts(t, "profile"), Texts(t, "targetProfile"), nullptr, {}});
+      r.types.push_back(TypeRef{TypeCode(t), Texts(t, "profile"), Texts(t, "targetProfile"), {}, nullptr, {}});
     }
   }
   for (const fhir::Property& p : e.props()) {

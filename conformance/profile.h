@@ -30,6 +30,10 @@ struct TypeRef {
   std::string code;  // "string", "HumanName", "Reference"; FHIRPath system types as given
   std::vector<std::string> profiles;
   std::vector<std::string> target_profiles;
+  // The definitions of `target_profiles`, in the same order, resolved once when the registry is
+  // loaded (a reference check ran a hashed lookup per target per Reference); null where one was
+  // not loaded then (an overlay registry may still supply it: look it up again).
+  std::vector<const Profile*> target_profile_defs;
   // The base definition of `code`, resolved once when the registry is indexed (null if unknown).
   const Profile* base = nullptr;
   // The invariants a base walk evaluates on an element of this type: the element's own (but not

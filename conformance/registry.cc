@@ -138,6 +138,7 @@ absl::StatusOr<std::unique_ptr<Registry>> Registry::Load(const std::vector<std::
   }
   r->Index();
   r->ResolveDifferentials();
+  r->LinkTargetProfiles();
   r->CompileConstraints();
   r->report_.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return r;
@@ -193,6 +194,7 @@ std::unique_ptr<Registry> Registry::Overlay(const Registry& base,
   for (const fhir::Element* res : resources) r->AddResource(*res, "supplied resource", &r->profiles_);
   r->Index();
   r->ResolveDifferentials();
+  r->LinkTargetProfiles();
   r->CompileConstraints();
   return r;
 }
@@ -320,6 +322,17 @@ void Registry::ResolveDifferentials() {
   }
   pending_.clear();
   pending_documents_.clear();
+}
+
+void Registry::LinkTargetProfiles() {
+  for (auto& owned : profiles_) {
+    for (ElementRule& e : owned->elements) {
+      for (TypeRef& t : e.types) {
+        t.target_profile_defs.clear();
+        for (const std::string& url : t.target_profiles) t.target_profile_defs.push_back(FindProfile(url));
+      }
+    }
+  }
 }
 
 const fhir::Element* Registry::FindQuestionnaire(std::string_view canonical) const {

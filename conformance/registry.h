@@ -106,6 +106,8 @@ class Registry : public fhir::TypeModel {
   void Index();
   // Compiles the differential-only StructureDefinitions once their bases are indexed.
   void ResolveDifferentials();
+  // Resolves every TypeRef's target profiles to their definitions (after all are loaded).
+  void LinkTargetProfiles();
   // Compiles every constraint's FHIRPath (once per distinct expression), applying the corrections
   // of conformance/invariant_corrections.tsv; counts and failures go to the report.
   void CompileConstraints();
