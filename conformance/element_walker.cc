@@ -202,8 +202,9 @@ void ElementWalker::Node(const Element& e, ElementRef def, std::string_view type
 void ElementWalker::Children(const Element& e, ElementRef children_def, int depth) {
   // A primitive's value is the JSON value (or XML value attribute), never a child property.
   const bool primitive = children_def.profile->kind == "primitive-type";
+  uint32_t hint = 0;  // properties mostly come in definition order (see Registry::Child)
   for (const fhir::Property& p : e.props()) {
-    ChildMatch m = primitive && p.name == "value" ? ChildMatch{} : registry_.Child(children_def, p.name);
+    ChildMatch m = primitive && p.name == "value" ? ChildMatch{} : registry_.Child(children_def, p.name, &hint);
     if (!m.rule) {
       // Reported on the element that holds it (as the HL7 validator does), at the property's
       // position. In a profile walk this is an element or choice type the profile rules out

@@ -419,7 +419,7 @@ ElementRef Registry::ChildrenOf(ElementRef at, std::string_view type_code) const
   return type == nullptr ? ElementRef{} : ElementRef{type, 0};
 }
 
-ChildMatch Registry::Child(ElementRef parent, std::string_view name) const {
+ChildMatch Registry::Child(ElementRef parent, std::string_view name, uint32_t* hint) const {
   const ElementRule& pr = parent.rule();
   if (pr.child_index != nullptr) {
     auto it = pr.child_index->find(name);
@@ -444,12 +444,16 @@ ChildMatch Registry::Child(ElementRef parent, std::string_view name) const {
   // One integer comparison per child: the 8-byte name prefix (for a choice, the prefix of its
   // name without "[x]", compared over that name's length).
   const uint64_t wanted = NamePrefix(name);
-  for (uint32_t idx : pr.children) {
+  const size_t n = pr.children.size();
+  const size_t start = hint != nullptr && *hint < n ? *hint : 0;
+  for (size_t step = 0, k = start; step < n; ++step, k = k + 1 == n ? 0 : k + 1) {
+    const uint32_t idx = pr.children[k];
     const ElementRule& rule = parent.profile->elements[idx];
     if (!rule.IsChoice()) {
       if (rule.name_prefix != wanted || rule.name_length != name.size()) continue;
       if (name.size() > 8 && rule.Name() != name) continue;
       std::string_view code = rule.types.size() == 1 ? std::string_view(rule.types[0].code) : std::string_view();
+      if (hint != nullptr) *hint = static_cast<uint32_t>(k + 1);
       return ChildMatch{ElementRef{parent.profile, idx}, code};
     }
     if (name.size() <= rule.name_length) continue;
@@ -458,7 +462,10 @@ ChildMatch Registry::Child(ElementRef parent, std::string_view name) const {
     if ((wanted & mask) != rule.name_prefix || !name.starts_with(stem)) continue;
     std::string_view suffix = name.substr(stem.size());
     for (const TypeRef& t : rule.types) {
-      if (SuffixNamesType(suffix, t.code)) return ChildMatch{ElementRef{parent.profile, idx}, t.code};
+      if (SuffixNamesType(suffix, t.code)) {
+        if (hint != nullptr) *hint = static_cast<uint32_t>(k + 1);
+        return ChildMatch{ElementRef{parent.profile, idx}, t.code};
+      }
     }
   }
   if (pr.children.empty() && parent.index == 0 && parent.profile->IsBaseType()) return {};

@@ -79,7 +79,11 @@ class Registry : public fhir::TypeModel {
   // Resolves instance property `name` under element `parent`: direct children, choice types
   // (`valueQuantity` for `value[x]`), then the children of the parent's own type when the
   // profile does not list them. Returns an empty match when unknown.
-  ChildMatch Child(ElementRef parent, std::string_view name) const;
+  // `hint`, when given, is where in the parent's children the scan starts (wrapping around) and
+  // is left just past the match: JSON and XML writers emit properties in definition order, so
+  // a caller walking one element's properties finds each child at the first try. Child names
+  // are unique, so where the scan starts never changes the answer.
+  ChildMatch Child(ElementRef parent, std::string_view name, uint32_t* hint = nullptr) const;
   // Where the children of an element with rule `at` and type `type_code` are described: the
   // element itself when it has children, its content reference, or the root of its type.
   ElementRef ChildrenOf(ElementRef at, std::string_view type_code) const;

@@ -68,7 +68,8 @@ bool ContextNames(const Expression& expr, std::vector<std::string>* names) {
 bool HasAnyChild(const fhir::Element& e, const std::vector<std::string>& names) {
   for (const fhir::Property& p : e.props()) {
     for (const std::string& n : names) {
-      if (p.name.size() < n.size() || p.name.compare(0, n.size(), n) != 0) continue;
+      // The first letters differ for almost every pair: test that before comparing.
+      if (p.name.size() < n.size() || p.name[0] != n[0] || p.name.compare(0, n.size(), n) != 0) continue;
       if (p.name.size() == n.size() || (p.name[n.size()] >= 'A' && p.name[n.size()] <= 'Z')) return true;
     }
   }
