@@ -10,6 +10,7 @@
 #include <thread>
 #include "gateway/service/capability_statement.h"
 #include "gateway/service/translate_stream_reactor.h"
+#include "gateway/service/validate_stream_reactor.h"
 #include "mappers/bundles.h"
 
 namespace fhirgw::service {
@@ -26,6 +27,18 @@ bool ConstantTimeEquals(std::string_view a, std::string_view b) {
   unsigned char diff = 0;
   for (size_t i = 0; i < a.size(); ++i) diff |= static_cast<unsigned char>(a[i] ^ b[i]);
   return diff == 0;
+}
+
+conformance::ValidationOptions ValidationOptionsOf(const google::protobuf::RepeatedPtrField<std::string>& profiles,
+                                         const v1::ValidationPolicy& policy) {
+  conformance::ValidationOptions options;
+  options.profiles.assign(profiles.begin(), profiles.end());
+  options.unknown_extensions_are_errors = policy.unknown_extensions_are_errors();
+  options.extension_domains.assign(policy.extension_domains().begin(), policy.extension_domains().end());
+  options.example_urls_allowed = !policy.example_urls_refused();
+  options.html_in_markdown_is_error = policy.html_in_markdown_is_error();
+  options.wrong_display_is_error = policy.wrong_display_is_error();
+  return options;
 }
 
 GatewayService::GatewayService(const conformance::Registry& registry, const mappers::ConceptMaps& maps,
@@ -119,22 +132,6 @@ grpc::ServerBidiReactor<v1::TranslateStreamRequest, v1::TranslateStreamResponse>
   return new TranslateStreamReactor(*this, stream_pool_, *metrics_, context, Authorize(*context));
 }
 
-namespace {
-
-// The request's profiles and policy as validator options.
-conformance::ValidationOptions OptionsOf(const google::protobuf::RepeatedPtrField<std::string>& profiles,
-                                         const v1::ValidationPolicy& policy) {
-  conformance::ValidationOptions options;
-  options.profiles.assign(profiles.begin(), profiles.end());
-  options.unknown_extensions_are_errors = policy.unknown_extensions_are_errors();
-  options.extension_domains.assign(policy.extension_domains().begin(), policy.extension_domains().end());
-  options.example_urls_allowed = !policy.example_urls_refused();
-  options.html_in_markdown_is_error = policy.html_in_markdown_is_error();
-  options.wrong_display_is_error = policy.wrong_display_is_error();
-  return options;
-}
-
-}  // namespace
 
 grpc::Status GatewayService::ValidateResource(const std::string& json, const conformance::ValidationOptions& options,
                                               bool* valid, std::string* outcome) const {
@@ -168,7 +165,7 @@ grpc::ServerUnaryReactor* GatewayService::Validate(grpc::CallbackServerContext* 
   if (status.ok()) {
     bool valid = false;
     std::string outcome;
-    status = ValidateResource(request->resource_json(), OptionsOf(request->profiles(), request->policy()), &valid,
+    status = ValidateResource(request->resource_json(), ValidationOptionsOf(request->profiles(), request->policy()), &valid,
                               &outcome);
     if (status.ok()) {
       response->set_valid(valid);
@@ -180,41 +177,9 @@ grpc::ServerUnaryReactor* GatewayService::Validate(grpc::CallbackServerContext* 
   return reactor;
 }
 
-grpc::Status GatewayService::ValidateStream(
-    grpc::ServerContext* context,
-    grpc::ServerReaderWriter<v1::ValidateStreamResponse, v1::ValidateStreamRequest>* stream) {
-  RequestTimer timer(*metrics_, Method::kValidateStream);
-  if (grpc::Status s = Authorize(*context); !s.ok()) {
-    timer.set_ok(false);
-    return s;
-  }
-  v1::ValidateStreamRequest request;
-  v1::Summary summary;
-  while (stream->Read(&request)) {
-    if (context->IsCancelled()) return grpc::Status(grpc::StatusCode::CANCELLED, "cancelled by the client");
-    bool valid = false;
-    std::string outcome;
-    if (grpc::Status s = ValidateResource(request.resource_json(), OptionsOf(request.profiles(), request.policy()),
-                                           &valid, &outcome);
-        !s.ok()) {
-      return s;
-    }
-    summary.set_received(summary.received() + 1);
-    if (valid) {
-      summary.set_translated(summary.translated() + 1);
-    } else {
-      summary.set_rejected(summary.rejected() + 1);
-    }
-    v1::ValidateStreamResponse response;
-    response.mutable_result()->set_sequence_id(request.sequence_id());
-    response.mutable_result()->set_valid(valid);
-    response.mutable_result()->set_operation_outcome_json(std::move(outcome));
-    if (!stream->Write(response)) return grpc::Status(grpc::StatusCode::CANCELLED, "the client went away");
-  }
-  v1::ValidateStreamResponse closing;
-  *closing.mutable_summary() = summary;
-  stream->Write(closing);
-  return grpc::Status::OK;
+grpc::ServerBidiReactor<v1::ValidateStreamRequest, v1::ValidateStreamResponse>* GatewayService::ValidateStream(
+    grpc::CallbackServerContext* context) {
+  return new ValidateStreamReactor(*this, stream_pool_, *metrics_, context, Authorize(*context));
 }
 
 grpc::Status GatewayService::ListProfiles(grpc::ServerContext* context, const v1::ListProfilesRequest*,

@@ -155,6 +155,7 @@ try:
 finally:
     server.terminate()
     check('graceful_exit', server.wait(timeout=20) == 0)
+    shutil.rmtree(gen, ignore_errors=True)
 
 print(f'python client: {"ok" if failures == 0 else f"{failures} failed"}')
 sys.exit(1 if failures else 0)

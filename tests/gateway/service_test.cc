@@ -46,6 +46,7 @@ class ServiceTest : public ::testing::Test {
   static void TearDownTestSuite() {
     EXPECT_EQ(server_->Stop(), 0) << "graceful shutdown should exit 0";
     delete server_;
+    fs::remove_all(TempDir());
   }
 
   static std::unique_ptr<v1::FhirGateway::Stub> Stub() {
@@ -282,6 +283,45 @@ TEST_F(ServiceTest, MissingAndWrongTokensAreUnauthenticated) {
   grpc::ClientContext wrong;
   Authorize(&wrong, "s3cret-tokeX");
   EXPECT_EQ(stub->Validate(&wrong, req, &resp).error_code(), grpc::StatusCode::UNAUTHENTICATED);
+}
+
+TEST_F(ServiceTest, AStreamRequestOverALimitEndsTheStreamAfterTheAnswersBeforeIt) {
+  auto stub = Stub();
+  grpc::ClientContext ctx;
+  Authorize(&ctx);
+  auto stream = stub->ValidateStream(&ctx);
+  for (uint64_t i = 0; i < 3; ++i) {
+    v1::ValidateStreamRequest req;
+    req.set_sequence_id(i);
+    req.set_resource_json(kPatient);
+    // The third names more profiles than a request may (16).
+    for (int p = 0; i == 2 && p < 17; ++p) req.add_profiles("http://example.org/StructureDefinition/p" + std::to_string(p));
+    ASSERT_TRUE(stream->Write(req));
+  }
+  stream->WritesDone();
+  v1::ValidateStreamResponse resp;
+  std::vector<uint64_t> answered;
+  while (stream->Read(&resp)) {
+    ASSERT_FALSE(resp.has_summary()) << "a stream ended by a limit has no summary";
+    answered.push_back(resp.result().sequence_id());
+  }
+  grpc::Status s = stream->Finish();
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(s.error_message(), HasSubstr("too many profiles"));
+  EXPECT_EQ(answered, (std::vector<uint64_t>{0, 1}));
+
+  grpc::ClientContext refused;
+  Authorize(&refused, "wrong-token");
+  auto refused_stream = stub->ValidateStream(&refused);
+  EXPECT_FALSE(refused_stream->Read(&resp));
+  EXPECT_EQ(refused_stream->Finish().error_code(), grpc::StatusCode::UNAUTHENTICATED);
+
+  grpc::ClientContext after;
+  Authorize(&after);
+  v1::ValidateRequest ok;
+  ok.set_resource_json(kPatient);
+  v1::ValidateResponse vr;
+  EXPECT_TRUE(stub->Validate(&after, ok, &vr).ok());
 }
 
 TEST_F(ServiceTest, OversizeAndOverLimitRequestsAreRefusedAndServingGoesOn) {
