@@ -57,6 +57,7 @@ class OrderedStreamReactor : public grpc::ServerBidiReactor<Request, Response> {
       FinishLocked(grpc::Status(grpc::StatusCode::CANCELLED, "cancelled by the client"));
       return;
     }
+    if (ending_.has_value()) return;  // a request failed: nothing more is read or answered
     if (ok) {
       inbox_.emplace_back(std::move(request_));
     } else {
@@ -80,11 +81,14 @@ class OrderedStreamReactor : public grpc::ServerBidiReactor<Request, Response> {
     writing_ = false;
     if (!queue_.empty()) {
       WriteFrontLocked();
+    } else if (ending_.has_value()) {
+      FinishLocked(*ending_);
+      return;
     } else if (reads_done_) {
       FinishLocked(grpc::Status::OK);
       return;
     }
-    if (read_paused_) ReadMoreLocked();
+    if (read_paused_ && !ending_.has_value()) ReadMoreLocked();
   }
 
   void OnCancel() override {
@@ -118,7 +122,10 @@ class OrderedStreamReactor : public grpc::ServerBidiReactor<Request, Response> {
       lock.lock();
       if (finished_) break;
       if (!status.ok()) {
-        FinishLocked(status);
+        // The answers before this request still go out; then the stream ends with `status`.
+        inbox_.clear();
+        ending_ = status;
+        if (!writing_) FinishLocked(status);
         break;
       }
       QueueLocked(std::move(answer));
@@ -175,6 +182,7 @@ class OrderedStreamReactor : public grpc::ServerBidiReactor<Request, Response> {
   bool reads_done_ = false;   // the summary has been queued
   bool finished_ = false;
   bool done_ = false;  // OnDone was called
+  std::optional<grpc::Status> ending_;  // a request failed: finish with this once the queue drains
 };
 
 }  // namespace fhirgw::service
