@@ -229,7 +229,11 @@ absl::Status Registry::AddPackage(const std::string& path) {
 void Registry::Index() {
   for (const auto& owned : profiles_) {
     const Profile* p = owned.get();
-    by_url_.try_emplace(p->url, p);
+    // An unversioned canonical names the newest version loaded (the extensions pack's
+    // definitions supersede R4 core's copies of the same extensions).
+    if (auto [it, added] = by_url_.try_emplace(p->url, p); !added && VersionLess(it->second->version, p->version)) {
+      it->second = p;
+    }
     if (!p->version.empty()) by_url_.try_emplace(Concat(p->url, "|", p->version), p);
     if (p->IsBaseType() && p->kind != "logical" && !p->type.empty()) {
       if (base_types_.try_emplace(p->type, p).second) {
@@ -300,7 +304,9 @@ void Registry::ResolveDifferentials() {
                                          not_applied.size(), " differential element(s) could not be placed (first: ",
                                          not_applied[0], ")"));
         }
-        by_url_.try_emplace(p->url, p);
+        if (auto [it, added] = by_url_.try_emplace(p->url, p); !added && VersionLess(it->second->version, p->version)) {
+          it->second = p;
+        }
         if (!p->version.empty()) by_url_.try_emplace(Concat(p->url, "|", p->version), p);
         for (ElementRule& e : p->elements) {
           for (TypeRef& t : e.types) t.base = BaseType(t.code);
