@@ -115,15 +115,12 @@ void ElementWalker::SubExtensionUrls(const Element& ext, const Profile& def) {
     if (rule.path == "Extension.extension.url" && rule.fixed != nullptr) defined.push_back(rule.fixed->value);
   }
   if (defined.empty()) return;  // not a complex extension
-  // R4 core's own examples do not keep to R4 core's complex extensions (Bundle-hla-1 names a
-  // 'uri' part its definition calls 'url'): for those definitions a stray part is a warning.
-  const Severity severity = def.package.starts_with("hl7.fhir.r4.core#") ? Severity::kWarning : Severity::kError;
   for (uint32_t i = 0; i < parts->size; ++i) {
     std::string_view url = parts->items[i].ValueOf("url");
     if (url.empty() || url.find("://") != std::string_view::npos || url.starts_with("urn:")) continue;
     if (std::find(defined.begin(), defined.end(), url) != defined.end()) continue;
     path_.push_back({"extension", static_cast<int32_t>(i), {}, nullptr});
-    Report(severity, IssueType::kStructure, parts->items[i].offset, "extension-part-undefined",
+    Report(Severity::kError, IssueType::kStructure, parts->items[i].offset, "extension-part-undefined",
            Concat("sub-extension url '", url, "' is not defined by the extension ", def.url));
     // Located with its url, as the HL7 validator writes it: ...extension[1][url='x'].
     out_->back().location += Concat("[url='", url, "']");
