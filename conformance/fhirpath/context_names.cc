@@ -28,7 +28,10 @@ bool Walk(const Node& n, bool in_lambda, std::vector<std::string>* names) {
       if (!in_lambda) return false;
       break;
     case NodeKind::kVariable:
-      if (n.name == "resource" || n.name == "rootResource" || n.name == "context") return false;
+      // Inside a lambda the variable is only read for items reached through the context's
+      // children (dom-3's contained.where(... %resource.descendants() ...)): with none of
+      // those children the lambda never runs.
+      if (!in_lambda && (n.name == "resource" || n.name == "rootResource" || n.name == "context")) return false;
       break;
     case NodeKind::kMember:
       if (n.input == nullptr) {
@@ -41,8 +44,10 @@ bool Walk(const Node& n, bool in_lambda, std::vector<std::string>* names) {
       break;
     case NodeKind::kCall:
       if (n.input == nullptr && !in_lambda && !IgnoresInput(n.name)) return false;
-      for (const Node* a : n.args) {
-        if (!Walk(*a, in_lambda || IsLambdaFunction(n.name), names)) return false;
+      for (size_t i = 0; i < n.args.size(); ++i) {
+        // aggregate's initial value is evaluated even on an empty input: not a lambda.
+        const bool lambda = IsLambdaFunction(n.name) && !(n.name == "aggregate" && i == 1);
+        if (!Walk(*n.args[i], in_lambda || lambda, names)) return false;
       }
       break;
     default:

@@ -1,9 +1,11 @@
 // File: conformance/fhirpath/context_names.h
 // Which child elements of its context an expression can depend on. When an expression reaches
 // its context only through child names (no $this, %resource, type tests or functions applied to
-// the context itself), its result on an element that has none of those children is a constant:
-// the validator evaluates it once and skips the evaluation on such elements (dom-2..dom-5 on
-// resources without contained resources, qty-3 on quantities without a code, ...).
+// the context itself, except inside the per-item arguments of where(), select(), all() and the
+// like, which never run without those children), its result on an element that has none of
+// those children is a constant: the validator evaluates it once and skips the evaluation on such
+// elements (dom-2..dom-5 on resources without contained resources, qty-3 on quantities without a
+// code, obs-7 on observations without a value or components, ...).
 #ifndef FHIRGW_CONFORMANCE_FHIRPATH_CONTEXT_NAMES_H_
 #define FHIRGW_CONFORMANCE_FHIRPATH_CONTEXT_NAMES_H_
 

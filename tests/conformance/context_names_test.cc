@@ -1,0 +1,82 @@
+// File: tests/conformance/context_names_test.cc
+// The invariant guard (context_names.h): which expressions may be skipped on elements without
+// the children they name, and that the constant they are skipped with is what a full
+// evaluation on such an element gives.
+#include <string>
+#include <vector>
+
+#include "conformance/fhirpath/ast.h"
+#include "conformance/fhirpath/context_names.h"
+#include "conformance/fhirpath/evaluation.h"
+#include "conformance/fhirpath/format.h"
+#include "fhir/json_reader.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+
+namespace conformance::fhirpath {
+namespace {
+
+using ::testing::ElementsAre;
+
+// The names, or "no guard".
+std::vector<std::string> Names(std::string_view text) {
+  auto expr = Expression::Parse(text);
+  EXPECT_TRUE(expr.ok()) << text;
+  std::vector<std::string> names;
+  if (!expr.ok() || !ContextNames(**expr, &names)) return {"no guard"};
+  return names;
+}
+
+TEST(ContextNamesTest, ChildNamesOfTheContextGuard) {
+  EXPECT_THAT(Names("code.empty() or system.exists()"), ElementsAre("code", "system"));
+  EXPECT_THAT(Names("extension.exists() != value.exists()"), ElementsAre("extension", "value"));
+}
+
+TEST(ContextNamesTest, TheResourceInsideAPerItemArgumentStillGuards) {
+  // dom-3 and obs-7: %resource is read only for contained resources / components.
+  EXPECT_THAT(Names("contained.where(('#' + id in %resource.descendants().reference).not()).empty()"),
+              ElementsAre("contained"));
+  EXPECT_THAT(Names("value.empty() or component.code.where(coding.intersect(%resource.code.coding).exists()).empty()"),
+              ElementsAre("value", "component"));
+  EXPECT_THAT(Names("entry.all(request.exists() = (%resource.type = 'batch'))"), ElementsAre("entry"));
+}
+
+TEST(ContextNamesTest, WhatReachesBeyondTheNamedChildrenDoesNotGuard) {
+  EXPECT_THAT(Names("%resource.contained.empty()"), ElementsAre("no guard"));
+  EXPECT_THAT(Names("contained.empty() or %rootResource.text.exists()"), ElementsAre("no guard"));
+  EXPECT_THAT(Names("$this.value.exists()"), ElementsAre("no guard"));
+  EXPECT_THAT(Names("hasValue()"), ElementsAre("no guard"));
+  // aggregate() evaluates its initial value even on an empty input.
+  EXPECT_THAT(Names("item.aggregate($total + 1, %resource.count()) > 0"), ElementsAre("no guard"));
+  EXPECT_THAT(Names("item.aggregate($total + 1, 0) > 0"), ElementsAre("item"));
+}
+
+// On an element without the named children, a full evaluation (with %resource set) gives the
+// result the guard stands for: the one on an empty element, with no %resource at all.
+TEST(ContextNamesTest, TheGuardedConstantIsTheFullEvaluationsResult) {
+  fhir::Document doc = fhir::ReadJson(R"({"resourceType":"Observation","status":"final","code":{"text":"x"}})");
+  ASSERT_NE(doc.root(), nullptr);
+  const fhir::Element kEmpty{};
+  for (std::string_view text :
+       {"contained.where(('#' + id in %resource.descendants().reference).not()).empty()",
+        "value.empty() or component.code.where(coding.intersect(%resource.code.coding).exists()).empty()",
+        "component.where(code = %resource.code).exists()", "component.all(%resource.status = 'final')"}) {
+    auto expr = Expression::Parse(text);
+    ASSERT_TRUE(expr.ok()) << text;
+    std::vector<std::string> names;
+    ASSERT_TRUE(ContextNames(**expr, &names)) << text;
+    ASSERT_FALSE(HasAnyChild(*doc.root(), names)) << text;
+    Environment full;
+    full.resource.push_back(Item::Node(doc.root(), "Observation"));
+    Collection on_resource{Item::Node(doc.root(), "Observation")}, out_full;
+    full.context = on_resource;
+    ASSERT_TRUE(Evaluation(full).Run(**expr, on_resource, &out_full).ok()) << text;
+    Environment none;
+    Collection on_empty{Item::Node(&kEmpty, {})}, out_empty;
+    ASSERT_TRUE(Evaluation(none).Run(**expr, on_empty, &out_empty).ok()) << text;
+    EXPECT_EQ(ResultJson(out_full), ResultJson(out_empty)) << text;
+  }
+}
+
+}  // namespace
+}  // namespace conformance::fhirpath
