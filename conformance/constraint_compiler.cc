@@ -9,6 +9,7 @@
 #include "conformance/fhirpath/compare.h"
 #include "conformance/fhirpath/context_names.h"
 #include "conformance/fhirpath/evaluation.h"
+#include "conformance/native_invariants.h"
 #include "conformance/registry.h"
 #include "fhir/text.h"
 
@@ -111,6 +112,7 @@ void Registry::CompileConstraints() {
       for (Constraint& c : rule.constraints) {
         ++total;
         c.native = c.key == "ele-1";
+        c.ref1_shortcut = c.key == "ref-1" && c.expression == kRef1Expression;
         if (const Profile* src = c.source.empty() ? nullptr : FindProfile(c.source)) c.from_base_type = src->IsBaseType();
         if (c.compiled != nullptr) {  // already compiled (a base registry's profile copied here)
           ++ok;

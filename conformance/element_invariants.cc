@@ -109,6 +109,7 @@ void ElementWalker::Invariant(const Element& e, std::string_view type_key, const
            Concat("invariant ", c.key, " was not checked: its expression does not compile (", c.compile_error, ")"));
     return;
   }
+  if (c.ref1_shortcut && Ref1HoldsWithoutLookUp(e)) return;
   if (c.guard_names != nullptr && !fhirpath::HasAnyChild(e, *c.guard_names)) {
     // The expression cannot see anything of this element: its result is the one computed once
     // at load for an element without those children.

@@ -56,6 +56,8 @@ struct Constraint {
   // Set at compile time: checked natively by the validator instead (ele-1), or declared by a
   // base type's definition (a profile walk leaves those to the base walk).
   bool native = false;
+  // The published ref-1: held without evaluating where Ref1HoldsWithoutLookUp says so.
+  bool ref1_shortcut = false;
   bool from_base_type = false;
   // When set, the expression depends on its context only through these child names, and its
   // result on an element without any of them is `holds_when_absent` (see context_names.h).
