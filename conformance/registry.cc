@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstring>
 
 #include <chrono>
 #include <filesystem>
@@ -74,19 +75,22 @@ bool SuffixNamesType(std::string_view suffix, std::string_view code) {
 
 bool IsPrimitiveType(std::string_view c) {
   // Complex and resource type names start upper-case; the rest is decided by length, so that
-  // at most three names are compared (this runs for every element validated).
+  // at most four names are compared. This runs for every element validated: the comparisons
+  // have constant lengths, which the compiler turns into integer compares (string_view's ==
+  // called memcmp).
   if (c.empty() || (c[0] >= 'A' && c[0] <= 'Z')) return false;
+  auto is = [&c]<size_t N>(const char (&name)[N]) { return std::memcmp(c.data(), name, N - 1) == 0; };
   switch (c.size()) {
-    case 2: return c == "id";
-    case 3: return c == "uri" || c == "url" || c == "oid";
-    case 4: return c == "date" || c == "time" || c == "code" || c == "uuid";
-    case 5: return c == "xhtml";
-    case 6: return c == "string";
-    case 7: return c == "boolean" || c == "integer" || c == "decimal" || c == "instant";
-    case 8: return c == "dateTime" || c == "markdown";
-    case 9: return c == "canonical" || c == "integer64";
-    case 11: return c == "unsignedInt" || c == "positiveInt";
-    case 12: return c == "base64Binary";
+    case 2: return is("id");
+    case 3: return is("uri") || is("url") || is("oid");
+    case 4: return is("date") || is("time") || is("code") || is("uuid");
+    case 5: return is("xhtml");
+    case 6: return is("string");
+    case 7: return is("boolean") || is("integer") || is("decimal") || is("instant");
+    case 8: return is("dateTime") || is("markdown");
+    case 9: return is("canonical") || is("integer64");
+    case 11: return is("unsignedInt") || is("positiveInt");
+    case 12: return is("base64Binary");
     default: return false;
   }
 }
@@ -419,7 +423,11 @@ ElementRef Registry::ChildrenOf(ElementRef at, std::string_view type_code) const
   if (type_code.empty()) return ElementRef{};
   const Profile* type = nullptr;
   for (const TypeRef& t : rule.types) {
-    if (t.code == type_code) type = t.base;
+    // The walker's type codes mostly point at these very strings: compare addresses first.
+    if ((t.code.data() == type_code.data() && t.code.size() == type_code.size()) || t.code == type_code) {
+      type = t.base;
+      break;
+    }
   }
   if (type == nullptr) type = BaseType(type_code);
   return type == nullptr ? ElementRef{} : ElementRef{type, 0};
