@@ -6,6 +6,16 @@
 
 namespace fhir {
 
+namespace {
+
+uint32_t CountContinuations(const unsigned char* bytes, uint32_t from, uint32_t to) {
+  uint32_t n = 0;  // a branch-free sum, so the compiler vectorises it
+  for (uint32_t i = from; i < to; ++i) n += (bytes[i] & 0xC0) == 0x80 ? 1u : 0u;
+  return n;
+}
+
+}  // namespace
+
 LineIndex::LineIndex(std::string_view text) : text_(text) {
   line_starts_.push_back(0);
   const char* begin = text_.data();
@@ -16,6 +26,24 @@ LineIndex::LineIndex(std::string_view text) : text_(text) {
     p = static_cast<const char*>(nl) + 1;
     line_starts_.push_back(static_cast<uint32_t>(p - begin));
   }
+  const auto* bytes = reinterpret_cast<const unsigned char*>(begin);
+  const auto size = static_cast<uint32_t>(text_.size());
+  if (size <= kSmallText) return;  // counting from the start is as cheap as the table
+  block_continuations_.reserve(size / kBlock + 1);
+  uint32_t total = 0;
+  for (uint32_t block = 0; block <= size; block += kBlock) {
+    block_continuations_.push_back(total);
+    total += CountContinuations(bytes, block, std::min(size, block + kBlock));
+  }
+}
+
+uint32_t LineIndex::ContinuationsBefore(uint32_t offset) const {
+  if (block_continuations_.empty()) {
+    return CountContinuations(reinterpret_cast<const unsigned char*>(text_.data()), 0, offset);
+  }
+  const uint32_t block = offset / kBlock;
+  const auto* bytes = reinterpret_cast<const unsigned char*>(text_.data());
+  return block_continuations_[block] + CountContinuations(bytes, block * kBlock, offset);
 }
 
 Position LineIndex::At(uint32_t offset) const {
@@ -23,13 +51,8 @@ Position LineIndex::At(uint32_t offset) const {
   auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
   uint32_t line = static_cast<uint32_t>(it - line_starts_.begin());
   uint32_t start = *(it - 1);
-  // Columns count code points: UTF-8 continuation bytes do not start a character. (Written as
-  // a branch-free sum over bytes so the compiler vectorises it: one-line NDJSON resources put
-  // every position on line 1.)
-  const unsigned char* bytes = reinterpret_cast<const unsigned char*>(text_.data());
-  uint32_t continuation = 0;
-  for (uint32_t i = start; i < offset; ++i) continuation += (bytes[i] & 0xC0) == 0x80 ? 1u : 0u;
-  return {line, offset - start - continuation + 1};
+  // Columns count code points: continuation bytes do not start a character.
+  return {line, offset - start - (ContinuationsBefore(offset) - ContinuationsBefore(start)) + 1};
 }
 
 }  // namespace fhir

@@ -17,15 +17,25 @@ struct Position {
 // Immutable after construction; safe to share across threads.
 class LineIndex {
  public:
-  // Scans `text` once for line starts. The text must outlive the index.
+  // Scans `text` once for line starts and UTF-8 continuation bytes. The text must outlive the
+  // index.
   explicit LineIndex(std::string_view text);
 
   // Returns the position of byte `offset`; {0,0} when the offset is past the text.
   Position At(uint32_t offset) const;
 
  private:
+  // UTF-8 continuation bytes (which do not start a character) before byte `offset`.
+  uint32_t ContinuationsBefore(uint32_t offset) const;
+
+  static constexpr uint32_t kBlock = 256;
+  static constexpr uint32_t kSmallText = 4096;  // no block table below this size
   std::string_view text_;
   std::vector<uint32_t> line_starts_;
+  // Continuation bytes before each kBlock-byte block: a column costs at most two block scans
+  // however long its line (one-line NDJSON Bundles put every position on line 1, and counting
+  // from the line start made each issue's position cost a scan of the Bundle up to it).
+  std::vector<uint32_t> block_continuations_;
 };
 
 }  // namespace fhir
