@@ -20,6 +20,24 @@ namespace {
 namespace fs = std::filesystem;
 using fhirgw::testing::ReadFile;
 
+// Calls `visit(root, where)` for every resource of the oncology corpus and of the R4 examples.
+template <typename Visit>
+void ForEachCorpusAndR4Example(Visit visit) {
+  std::istringstream corpus(ReadFile(fs::path(FHIRGW_SHARED_DIR) / "testsuites/oncology-corpus/valid.ndjson"));
+  std::string line;
+  int n = 0;
+  while (std::getline(corpus, line)) {
+    fhir::Document doc = fhir::ReadJson(line);
+    ASSERT_NE(doc.root(), nullptr);
+    visit(*doc.root(), "corpus line " + std::to_string(++n));
+  }
+  for (const auto& entry : fs::directory_iterator(fs::path(FHIRGW_SHARED_DIR) / "testsuites/r4-examples")) {
+    if (entry.path().extension() != ".json") continue;
+    fhir::Document doc = fhir::ReadJson(ReadFile(entry.path()));
+    if (doc.root() != nullptr) visit(*doc.root(), entry.path().filename().string());
+  }
+}
+
 class Ele1Comparison {
  public:
   Ele1Comparison() : model_(testing::DefaultRegistry()) {
@@ -58,20 +76,9 @@ class Ele1Comparison {
 TEST(NativeInvariantsTest, Ele1MatchesItsExpressionOnTheCorpusAndTheR4Examples) {
   Ele1Comparison compare;
   size_t elements = 0, empty_ones = 0;
-  std::istringstream corpus(ReadFile(fs::path(FHIRGW_SHARED_DIR) / "testsuites/oncology-corpus/valid.ndjson"));
-  std::string line;
-  int n = 0;
-  while (std::getline(corpus, line)) {
-    fhir::Document doc = fhir::ReadJson(line);
-    ASSERT_NE(doc.root(), nullptr);
-    elements += compare.Compare(*doc.root(), doc.root()->resource_type(), "corpus line " + std::to_string(++n));
-  }
-  for (const auto& entry : fs::directory_iterator(fs::path(FHIRGW_SHARED_DIR) / "testsuites/r4-examples")) {
-    if (entry.path().extension() != ".json") continue;
-    fhir::Document doc = fhir::ReadJson(ReadFile(entry.path()));
-    if (doc.root() == nullptr) continue;
-    elements += compare.Compare(*doc.root(), doc.root()->resource_type(), entry.path().filename().string());
-  }
+  ForEachCorpusAndR4Example([&](const fhir::Element& root, const std::string& where) {
+    elements += compare.Compare(root, root.resource_type(), where);
+  });
   // And on elements that break the rule, which real examples do not contain.
   for (std::string_view json : {R"({"resourceType":"Patient","maritalStatus":{"id":"x"}})",
                                 R"({"resourceType":"Patient","_birthDate":{"id":"x"}})"}) {
@@ -127,20 +134,8 @@ class Ref1Comparison {
 
 TEST(NativeInvariantsTest, Ref1ShortcutMatchesItsExpressionOnTheCorpusAndTheR4Examples) {
   Ref1Comparison compare;
-  std::istringstream corpus(ReadFile(fs::path(FHIRGW_SHARED_DIR) / "testsuites/oncology-corpus/valid.ndjson"));
-  std::string line;
-  int n = 0;
-  while (std::getline(corpus, line)) {
-    fhir::Document doc = fhir::ReadJson(line);
-    ASSERT_NE(doc.root(), nullptr);
-    compare.Compare(*doc.root(), *doc.root(), "corpus line " + std::to_string(++n));
-  }
-  for (const auto& entry : fs::directory_iterator(fs::path(FHIRGW_SHARED_DIR) / "testsuites/r4-examples")) {
-    if (entry.path().extension() != ".json") continue;
-    fhir::Document doc = fhir::ReadJson(ReadFile(entry.path()));
-    if (doc.root() == nullptr) continue;
-    compare.Compare(*doc.root(), *doc.root(), entry.path().filename().string());
-  }
+  ForEachCorpusAndR4Example(
+      [&](const fhir::Element& root, const std::string& where) { compare.Compare(root, root, where); });
   // And where the shortcut must stand aside: local references, and a reference without a value.
   fhir::Document local = fhir::ReadJson(
       R"({"resourceType":"Observation","contained":[{"resourceType":"Patient","id":"p"}],"subject":{"reference":"#p"},)"
