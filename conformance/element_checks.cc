@@ -9,12 +9,11 @@
 #include "conformance/code_formats.h"
 #include "conformance/fhirpath/ucum.h"
 #include "conformance/element_walker.h"
-
-#include "absl/container/inlined_vector.h"
 #include "conformance/value_match.h"
 #include "conformance/primitive_rules.h"
 #include "fhir/json_number.h"
 #include "fhir/text.h"
+#include "absl/container/inlined_vector.h"
 
 namespace conformance {
 namespace {

@@ -230,15 +230,19 @@ absl::Status Registry::AddPackage(const std::string& path) {
   return absl::OkStatus();
 }
 
+void Registry::IndexCanonical(const Profile* p) {
+  // An unversioned canonical names the newest version loaded (the extensions pack's
+  // definitions supersede R4 core's copies of the same extensions).
+  if (auto [it, added] = by_url_.try_emplace(p->url, p); !added && VersionLess(it->second->version, p->version)) {
+    it->second = p;
+  }
+  if (!p->version.empty()) by_url_.try_emplace(Concat(p->url, "|", p->version), p);
+}
+
 void Registry::Index() {
   for (const auto& owned : profiles_) {
     const Profile* p = owned.get();
-    // An unversioned canonical names the newest version loaded (the extensions pack's
-    // definitions supersede R4 core's copies of the same extensions).
-    if (auto [it, added] = by_url_.try_emplace(p->url, p); !added && VersionLess(it->second->version, p->version)) {
-      it->second = p;
-    }
-    if (!p->version.empty()) by_url_.try_emplace(Concat(p->url, "|", p->version), p);
+    IndexCanonical(p);
     if (p->IsBaseType() && p->kind != "logical" && !p->type.empty()) {
       if (base_types_.try_emplace(p->type, p).second) {
         for (uint32_t i = 0; i < p->elements.size(); ++i) base_paths_.try_emplace(p->elements[i].path, ElementRef{p, i});
@@ -308,10 +312,7 @@ void Registry::ResolveDifferentials() {
                                          not_applied.size(), " differential element(s) could not be placed (first: ",
                                          not_applied[0], ")"));
         }
-        if (auto [it, added] = by_url_.try_emplace(p->url, p); !added && VersionLess(it->second->version, p->version)) {
-          it->second = p;
-        }
-        if (!p->version.empty()) by_url_.try_emplace(Concat(p->url, "|", p->version), p);
+        IndexCanonical(p);
         for (ElementRule& e : p->elements) {
           for (TypeRef& t : e.types) t.base = BaseType(t.code);
         }

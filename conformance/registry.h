@@ -107,6 +107,8 @@ class Registry : public fhir::TypeModel {
   Registry() = default;
   absl::Status AddPackage(const std::string& path);
   void AddResource(const fhir::Element& resource, std::string_view origin, std::vector<std::unique_ptr<Profile>>* added);
+  // by_url_ entries for `p`: its url|version, and its bare url unless a newer version has it.
+  void IndexCanonical(const Profile* p);
   void Index();
   // Compiles the differential-only StructureDefinitions once their bases are indexed.
   void ResolveDifferentials();
