@@ -6,6 +6,9 @@
 #include <benchmark/benchmark.h>
 #include <simdjson.h>
 
+#include <algorithm>
+#include <chrono>
+
 #include "bench/corpus.h"
 #include "fhir/json_reader.h"
 #include "fhir/json_writer.h"
@@ -43,6 +46,46 @@ void BM_SimdjsonDomParse(benchmark::State& state) {
   state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * corpus.lines.size()));
 }
 BENCHMARK(BM_SimdjsonDomParse)->Unit(benchmark::kMillisecond);
+
+// The two above, interleaved: chunks of 64 lines are read into trees and parsed by simdjson's
+// DOM parser in turn, each timed, so both see the same machine speed (this VM's speed drifts by
+// a third between and within runs, which makes the ratio of separate runs unreliable).
+// Counters: tree_MBps, dom_MBps and ratio (tree / dom), the figure.
+void BM_ReadJsonTreeInterleavedWithDom(benchmark::State& state) {
+  using Clock = std::chrono::steady_clock;
+  const auto& corpus = OncologyCorpus();
+  constexpr size_t kChunk = 64;
+  simdjson::dom::parser parser;
+  Clock::duration tree_time{};
+  Clock::duration dom_time{};
+  for (auto _ : state) {
+    for (size_t begin = 0; begin < corpus.lines.size(); begin += kChunk) {
+      const size_t end = std::min(corpus.lines.size(), begin + kChunk);
+      const auto t0 = Clock::now();
+      for (size_t i = begin; i < end; ++i) {
+        fhir::Document doc = fhir::ReadJson(corpus.lines[i]);
+        benchmark::DoNotOptimize(doc.root());
+      }
+      const auto t1 = Clock::now();
+      for (size_t i = begin; i < end; ++i) {
+        simdjson::dom::element root;
+        auto err = parser.parse(corpus.lines[i].data(), corpus.lines[i].size(), true).get(root);
+        benchmark::DoNotOptimize(err);
+        benchmark::DoNotOptimize(root);
+      }
+      const auto t2 = Clock::now();
+      tree_time += t1 - t0;
+      dom_time += t2 - t1;
+    }
+  }
+  const double bytes = static_cast<double>(state.iterations()) * static_cast<double>(corpus.bytes);
+  const double tree_s = std::chrono::duration<double>(tree_time).count();
+  const double dom_s = std::chrono::duration<double>(dom_time).count();
+  state.counters["tree_MBps"] = bytes / tree_s / 1e6;
+  state.counters["dom_MBps"] = bytes / dom_s / 1e6;
+  state.counters["ratio"] = dom_s / tree_s;
+}
+BENCHMARK(BM_ReadJsonTreeInterleavedWithDom)->Unit(benchmark::kMillisecond);
 
 // Writing the trees back (compact JSON), for reference.
 void BM_WriteJson(benchmark::State& state) {

@@ -11,50 +11,24 @@
 #include "fhir/text.h"
 
 namespace fhir {
-namespace {
 
-// True when `s` contains a backslash. Eight bytes at a time: `s` always points into the
-// Document's padded source, so reading up to 7 bytes past its end is safe (they are masked off).
-bool HasBackslash(std::string_view s) {
-  // Long strings (narrative, notes) go to the C library's vectorised search.
-  if (s.size() > 24) return std::memchr(s.data(), '\\', s.size()) != nullptr;
-  constexpr uint64_t kOnes = 0x0101010101010101ull;
-  constexpr uint64_t kHighs = 0x8080808080808080ull;
-  constexpr uint64_t kBackslashes = 0x5C5C5C5C5C5C5C5Cull;
-  for (size_t i = 0; i < s.size(); i += 8) {
-    uint64_t word;
-    std::memcpy(&word, s.data() + i, sizeof(word));
-    const size_t left = s.size() - i;
-    const uint64_t x = word ^ kBackslashes;  // zero bytes where there is a backslash
-    uint64_t zero = (x - kOnes) & ~x & kHighs;
-    if (left < 8) zero &= (uint64_t{1} << (8 * left)) - 1;
-    if (zero != 0) return true;
-  }
-  return false;
+void JsonTreeBuilder::FindNextBackslash(const char* from) {
+  const void* found = std::memchr(from, '\\', static_cast<size_t>(source_ + end_ - from));
+  next_backslash_ = found != nullptr ? static_cast<const char*>(found) : source_ + end_;
 }
 
-}  // namespace
-
-bool JsonTreeBuilder::ParseString(Element& out) {
-  out.offset = Here();
-  std::string_view token = Token();
-  // Stage 1 guarantees every string is closed, so the token is the whole quoted string.
-  std::string_view inner = token.substr(1, token.size() >= 2 ? token.size() - 2 : 0);
-  if (!HasBackslash(inner)) {
-    out.value = inner;
-  } else {
-    auto* dst = static_cast<uint8_t*>(doc_.arena().Allocate(inner.size() + simdjson::SIMDJSON_PADDING, 1));
-    const uint8_t* end = strings_->parse_string(reinterpret_cast<const uint8_t*>(inner.data()), dst);
-    if (end == nullptr) {
-      // Point at the offending escape, not just the string.
-      auto located = FindJsonSyntaxError(token, 1);
-      return Fatal(Here() + (located ? located->offset : 0), "json-invalid-escape",
-                   located ? located->text : "a string has an invalid escape sequence");
-    }
-    out.value = std::string_view(reinterpret_cast<const char*>(dst), static_cast<size_t>(end - dst));
+bool JsonTreeBuilder::ReadEscapedString(std::string_view token, std::string_view& value) {
+  const std::string_view inner = token.substr(1, token.size() - 2);
+  auto* dst = static_cast<uint8_t*>(doc_.arena().Allocate(inner.size() + simdjson::SIMDJSON_PADDING, 1));
+  const uint8_t* end = strings_->parse_string(reinterpret_cast<const uint8_t*>(inner.data()), dst);
+  if (end == nullptr) {
+    // Point at the offending escape, not just the string.
+    auto located = FindJsonSyntaxError(token, 1);
+    return Fatal(Here() + (located ? located->offset : 0), "json-invalid-escape",
+                 located ? located->text : "a string has an invalid escape sequence");
   }
-  out.kind = ValueKind::kString;
-  ++pos_;
+  value = std::string_view(reinterpret_cast<const char*>(dst), static_cast<size_t>(end - dst));
+  ++at_;
   return true;
 }
 
@@ -84,7 +58,7 @@ bool JsonTreeBuilder::ParseScalar(Element& out) {
   } else {
     return Fatal(Here(), "json-unexpected-token", Concat("unexpected token '", token.substr(0, 40), "'"));
   }
-  ++pos_;
+  ++at_;
   return true;
 }
 

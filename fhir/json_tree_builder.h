@@ -47,10 +47,32 @@ class JsonTreeBuilder {
     std::string_view name;
     int32_t index = -1;
   };
+  // A stack on a buffer sized once per document (Reset), so a push checks no capacity: the
+  // pushes and pops of std::vector were a twentieth of the reader's instructions. Every element
+  // and every property starts at a structural index, so the index's length bounds both stacks.
+  template <typename T>
+  class ScratchStack {
+   public:
+    void Reset(size_t capacity) {
+      if (buffer_.size() < capacity) buffer_.resize(capacity);
+      top_ = 0;
+    }
+    T& emplace_back() { return buffer_[top_++] = T(); }
+    void pop_back() { --top_; }
+    void resize(size_t smaller) { top_ = smaller; }  // only ever shrinks
+    size_t size() const { return top_; }
+    T& operator[](size_t i) { return buffer_[i]; }
+    T* data() { return buffer_.data(); }
+
+   private:
+    std::vector<T> buffer_;
+    size_t top_ = 0;
+  };
+
   // Reused across documents on one thread so the hot path does not allocate.
   struct Scratch {
-    std::vector<Element> elements;
-    std::vector<RawProperty> properties;
+    ScratchStack<Element> elements;
+    ScratchStack<RawProperty> properties;
     std::vector<PathSegment> path;
   };
 
@@ -62,12 +84,44 @@ class JsonTreeBuilder {
  private:
   // Each returns false after a fatal issue; callers unwind without building further.
   bool ParseObject(Element& out, uint32_t depth);
-  // `seen`: a 64-bit mask of the names read so far in this object (duplicates are searched for
-  // only when a new name's bit is already set).
-  bool ParseField(size_t props_base, uint32_t depth, Element& out, uint64_t& seen);
+  // What ParseField tells ParseObject about the fields read so far.
+  struct ObjectState {
+    // A 64-bit mask of the names read (duplicates are searched for only when a new name's bit
+    // is already set).
+    uint64_t seen = 0;
+    bool any_companion = false;  // a `_name` property (merged after the object is read)
+    bool any_null = false;       // an array with a null hole
+  };
+  bool ParseField(size_t props_base, uint32_t depth, Element& out, ObjectState& state);
   bool ParseProperty(RawProperty& prop, uint32_t depth);
+  bool ParseArray(RawProperty& prop, uint32_t depth);  // at '['
   bool ParseValue(Element& out, uint32_t depth);
-  bool ParseString(Element& out);
+  // A string value. Inline: every key and most values are strings without escapes, and the
+  // call itself was a tenth of the reader's instructions.
+  bool ParseString(Element& out) {
+    out.offset = Here();
+    if (!ReadString(out.value)) return false;
+    out.kind = ValueKind::kString;
+    return true;
+  }
+  // The current string token's text, unescaped; advances past it. False after a fatal issue.
+  bool ReadString(std::string_view& value) {
+    const std::string_view token = Token();
+    // Stage 1 guarantees every string is closed, so the token is the whole quoted string.
+    const std::string_view inner = token.substr(1, token.size() >= 2 ? token.size() - 2 : 0);
+    // Strings are read in source order, so one forward cursor at the next backslash (found by
+    // the C library's vectorised memchr) tells whether this string has an escape: each byte of
+    // the document is searched at most once, instead of scanning every string.
+    if (next_backslash_ < inner.data()) FindNextBackslash(inner.data());
+    if (next_backslash_ >= inner.data() + inner.size()) {
+      value = inner;
+      ++at_;
+      return true;
+    }
+    return ReadEscapedString(token, value);
+  }
+  void FindNextBackslash(const char* from);
+  bool ReadEscapedString(std::string_view token, std::string_view& value);
   bool ParseScalar(Element& out);
   void MergeCompanions(size_t props_base, size_t props_end, bool any_companion);
   void MergeInto(RawProperty& primary, RawProperty& companion);
@@ -76,11 +130,17 @@ class JsonTreeBuilder {
   // The cursor over the structural index. simdjson ends the index with two entries equal to the
   // text length, and the Document's padding byte there is '\0': so past the last token Current()
   // is '\0' and Here() the end, without bounds checks (the cursor never moves past a '\0').
-  char Current() const { return text_[index_[pos_]]; }
-  uint32_t Here() const { return base_ + index_[pos_]; }
-  uint32_t NextStart() const { return base_ + index_[pos_ + 1]; }
+  char Current() const { return text_[*at_]; }
+  uint32_t Here() const { return base_ + *at_; }
+  uint32_t NextStart() const { return base_ + at_[1]; }
   // The current token: from here to the next structural, without trailing white space.
-  std::string_view Token() const;
+  std::string_view Token() const {
+    const uint32_t start = Here();
+    uint32_t stop = NextStart();
+    while (stop > start && IsJsonSpace(source_[stop - 1])) --stop;
+    return {source_ + start, stop - start};
+  }
+  static bool IsJsonSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
   bool Fatal(uint32_t offset, std::string id, std::string text, IssueType type = IssueType::kStructure);
   void AddIssue(Severity severity, IssueType type, uint32_t offset, std::string id, std::string text);
@@ -93,10 +153,13 @@ class JsonTreeBuilder {
   const char* text_;  // source_ + base_
   uint32_t base_;
   uint32_t end_;
-  const uint32_t* index_;
   uint32_t count_;
-  uint32_t pos_ = 0;
+  const uint32_t* at_;    // the current entry of the structural index (a pointer, not a position: one load less)
+  const uint32_t* last_;  // one past the index's last entry
   const simdjson::internal::dom_parser_implementation* strings_;
+  // The first backslash at or after the last string start searched from (see ParseString);
+  // the source end when there is none.
+  const char* next_backslash_;
   IssueList pending_;  // locations relative to the root; prefixed with resourceType at the end
   bool failed_ = false;
 };

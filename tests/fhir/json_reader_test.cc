@@ -51,6 +51,28 @@ TEST(JsonReaderTest, UnescapesStringsAndKeepsUnicode) {
   EXPECT_EQ(doc.root()->First("b")->value, "Müller");
 }
 
+// The reader finds escapes with one forward cursor over the document: strings before, between
+// and after escaped ones, escaped keys, and an escape in the last string must all come out right.
+TEST(JsonReaderTest, FindsEscapesInAnyStringWhereverTheyAre) {
+  Document doc = ReadJson(
+      R"({"resourceType":"Patient","a":"plain","b":"x\ty","c":"after","d":["p","q\"r","s"],)"
+      R"("e\u0066":"escaped key","f":"\\","g":"tail\n"})");
+  ASSERT_THAT(doc.issues(), IsEmpty());
+  const Element& root = *doc.root();
+  EXPECT_EQ(root.ValueOf("a"), "plain");
+  EXPECT_EQ(root.ValueOf("b"), "x\ty");
+  EXPECT_EQ(root.ValueOf("c"), "after");
+  const Property* d = root.Find("d");
+  ASSERT_NE(d, nullptr);
+  ASSERT_EQ(d->size, 3u);
+  EXPECT_EQ(d->items[0].value, "p");
+  EXPECT_EQ(d->items[1].value, "q\"r");
+  EXPECT_EQ(d->items[2].value, "s");
+  EXPECT_EQ(root.ValueOf("ef"), "escaped key");
+  EXPECT_EQ(root.ValueOf("f"), "\\");
+  EXPECT_EQ(root.ValueOf("g"), "tail\n");
+}
+
 TEST(JsonReaderTest, MergesPrimitiveCompanionInEitherOrder) {
   for (const char* text : {
            R"({"resourceType":"Patient","birthDate":"1970","_birthDate":{"id":"b1"}})",
