@@ -100,6 +100,26 @@ void PlanInvariants(ElementRule& rule) {
 
 }  // namespace
 
+void Registry::LocateOffenders() {
+  constexpr std::string_view kEmpty = ".empty()";
+  fhir::StringMap<std::shared_ptr<const fhirpath::Expression>> parsed;
+  for (auto& profile : profiles_) {
+    for (ElementRule& rule : profile->elements) {
+      for (Constraint& c : rule.constraints) {
+        if (c.key != "dom-3" || c.compiled == nullptr || c.offenders != nullptr) continue;
+        std::string_view text = c.expression;
+        if (!text.ends_with(kEmpty)) continue;
+        auto [it, fresh] = parsed.try_emplace(c.expression);
+        if (fresh) {
+          auto expr = fhirpath::Expression::Parse(text.substr(0, text.size() - kEmpty.size()));
+          if (expr.ok()) it->second = std::shared_ptr<const fhirpath::Expression>(std::move(*expr));
+        }
+        c.offenders = it->second;
+      }
+    }
+  }
+}
+
 void Registry::CompileConstraints() {
   static const std::vector<Correction> corrections = ParseCorrections(kInvariantCorrections);
   fhir::StringMap<std::shared_ptr<const fhirpath::Expression>> compiled;
@@ -161,6 +181,7 @@ void Registry::CompileConstraints() {
       }
     }
   }
+  LocateOffenders();
   for (auto& profile : profiles_) {
     for (ElementRule& rule : profile->elements) PlanInvariants(rule);
   }

@@ -139,8 +139,32 @@ void ElementWalker::Invariant(const Element& e, std::string_view type_key, const
     holds = !(v && v->type == fhirpath::ValueType::kBoolean && !v->boolean);
   }
   if (holds) return;
-  Report(c.severity == "error" ? Severity::kError : Severity::kWarning, IssueType::kInvariant, e.offset, c.key,
-         Concat(c.key, ": ", c.human));
+  const Severity severity = c.severity == "error" ? Severity::kError : Severity::kWarning;
+  if (c.offenders != nullptr && e.is_resource && ReportAtOffenders(e, c, severity)) return;
+  Report(severity, IssueType::kInvariant, e.offset, c.key, Concat(c.key, ": ", c.human));
+}
+
+bool ElementWalker::ReportAtOffenders(const Element& e, const Constraint& c, Severity severity) {
+  const fhir::Property* contained = e.Find("contained");
+  if (contained == nullptr) return false;
+  Collection input, result;
+  input.push_back(Item::Node(&e, e.resource_type()));
+  env_.context = input;
+  fhirpath::Evaluation ev(env_);
+  if (!ev.Run(*c.offenders, input, &result).ok()) return false;
+  bool reported = false;
+  for (uint32_t i = 0; i < contained->size; ++i) {
+    const Element& item = contained->items[i];
+    bool offends = false;
+    for (const Item& r : result) offends = offends || r.node == &item;
+    if (!offends) continue;
+    // Located as the HL7 validator locates it: `contained[i]`, without the resource comment.
+    path_.push_back({"contained", contained->is_array ? static_cast<int32_t>(i) : -1, {}, nullptr});
+    Report(severity, IssueType::kInvariant, item.offset, c.key, Concat(c.key, ": ", c.human));
+    path_.pop_back();
+    reported = true;
+  }
+  return reported;
 }
 
 }  // namespace conformance

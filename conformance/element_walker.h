@@ -101,6 +101,9 @@ class ElementWalker {
   // The FHIRPath constraints of `def` (and of the root of complex type `type_code`) on `e`.
   void Invariants(const fhir::Element& e, ElementRef def, std::string_view type_code);
   void Invariant(const fhir::Element& e, std::string_view type_key, const Constraint& c);
+  // A failed constraint with Constraint::offenders, reported at each offending contained
+  // resource of `e`; false when none could be named (the caller reports at `e`).
+  bool ReportAtOffenders(const fhir::Element& e, const Constraint& c, fhir::Severity severity);
   // Sets env_ for the innermost resource being walked (%resource, %rootResource, the Bundle).
   void PrepareInvariantEnvironment();
   // `nested`: a part of a complex extension (its url may be relative).

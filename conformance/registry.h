@@ -117,6 +117,8 @@ class Registry : public fhir::TypeModel {
   // Compiles every constraint's FHIRPath (once per distinct expression), applying the corrections
   // of conformance/invariant_corrections.tsv; counts and failures go to the report.
   void CompileConstraints();
+  // Fills Constraint::offenders (dom-3).
+  void LocateOffenders();
   // Name indexes for elements with many children (Child() is on the validator's hot path).
   static void BuildChildIndexes(Profile& profile);
 

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/conformance/registry_fixture.h"
 
@@ -43,7 +44,7 @@ std::vector<Mutation> Mutations() {
        "Observation.extension[0][url='http://hl7.org/fhir/StructureDefinition/workflow-episodeOfCare|4.0.1']"},
       // dom-3 (as corrected): a contained resource nothing refers to.
       {"contained_unreferenced", R"("id":"o1",)", R"("id":"o1","contained":[{"resourceType":"Patient","id":"p2"}],)",
-       "dom-3", "Observation"},
+       "dom-3", "Observation.contained[0]"},
       // referenceRange.low is a Quantity profiled as SimpleQuantity: no comparator (sqty-1).
       {"type_profile_simple_quantity", R"("status":"final",)",
        R"("status":"final","referenceRange":[{"low":{"value":1,"comparator":"<"}}],)", "sqty-1",
@@ -174,6 +175,19 @@ TEST(ContainedTest, AReferenceFromTheNarrativeCountsForDom3) {
       R"("text":{"status":"generated","div":"<div xmlns=\"http://www.w3.org/1999/xhtml\"><img src=\"#img\" alt=\"x\"/></div>"},)"
       R"("status":"final","code":{"text":"x"}})";
   EXPECT_TRUE(ErrorIds(from_narrative).empty());
+}
+
+// dom-3 names the contained resource nothing refers to, not the referenced one beside it.
+TEST(ContainedTest, Dom3IsReportedAtEachUnreferencedContainedResource) {
+  const std::string json =
+      R"({"resourceType":"Observation","contained":[{"resourceType":"Patient","id":"used"},)"
+      R"({"resourceType":"Patient","id":"stray"},{"resourceType":"Patient","id":"stray2"}],)"
+      R"("status":"final","code":{"text":"x"},"subject":{"reference":"#used"}})";
+  std::vector<std::string> locations;
+  for (const fhir::Issue& i : ValidateJson(DefaultRegistry(), json)) {
+    if (i.message_id == "dom-3") locations.push_back(i.location);
+  }
+  EXPECT_THAT(locations, ::testing::ElementsAre("Observation.contained[1]", "Observation.contained[2]"));
 }
 
 TEST(BundleTest, TypeIdReferenceAmongUuidEntriesMustNameTheRightType) {
