@@ -307,6 +307,15 @@ void ElementWalker::Cardinality(const Element& e, ElementRef children_def) {
       Report(Severity::kError, IssueType::kStructure, e.offset, "cardinality-min",
              Concat(rule.path, ": minimum required = ", rule.min, ", but only found ", count));
     }
+    // With items present, Sliced counts each slice; with none, every required slice is missing.
+    if (count != 0) continue;
+    for (uint32_t s : rule.slices) {
+      const ElementRule& slice = children_def.profile->elements[s];
+      if (slice.min == 0) continue;
+      Report(Severity::kError, IssueType::kStructure, e.offset, "slice-min",
+             Concat("Slice '", slice.id, "': a matching slice is required, but not found (min ", slice.min,
+                    ", found 0)"));
+    }
   }
 }
 

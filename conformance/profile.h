@@ -131,7 +131,8 @@ struct ElementRule {
   uint64_t name_prefix = 0;
   uint32_t name_length = 0;  // of Name() (choices without the [x])
   bool is_choice = false;    // the path ends in [x]
-  // Children with min > 0 (the only ones a minimum-cardinality check can fail on).
+  // Children with min > 0, or with a slice of min > 0 (the only ones a minimum-cardinality
+  // check can fail on).
   std::vector<uint32_t> required_children;
   // For elements with many children: child name (choices without "[x]") -> index in `children`
   // order's element index. Built when the registry is indexed; shared by copies of the rule.

@@ -273,7 +273,10 @@ void Registry::BuildChildIndexes(Profile& p) {
     e.has_type_profiles = std::any_of(e.types.begin(), e.types.end(), [](const TypeRef& t) { return !t.profiles.empty(); });
     e.required_children.clear();
     for (uint32_t idx : e.children) {
-      if (p.elements[idx].min > 0) e.required_children.push_back(idx);
+      const ElementRule& child = p.elements[idx];
+      const bool slice_required = std::any_of(child.slices.begin(), child.slices.end(),
+                                              [&](uint32_t s) { return p.elements[s].min > 0; });
+      if (child.min > 0 || slice_required) e.required_children.push_back(idx);
     }
   }
   for (ElementRule& e : p.elements) {

@@ -242,5 +242,18 @@ TEST(SlicingTest, ARequiredSliceMissingFromAnMcodeProfileIsReported) {
   EXPECT_TRUE(missing);
 }
 
+// With the sliced element absent altogether, each required slice is still reported missing.
+TEST(SlicingTest, ARequiredSliceOfAnAbsentElementIsReported) {
+  const std::string json =
+      R"({"resourceType":"Observation","meta":{"profile":["http://hl7.org/fhir/us/mcode/StructureDefinition/mcode-tumor-size"]},)"
+      R"("status":"final","code":{"coding":[{"system":"http://loinc.org","code":"21889-1"}]},"subject":{"reference":"Patient/p"}})";
+  bool missing = false;
+  for (const fhir::Issue& i : ValidateJson(DefaultRegistry(), json)) {
+    missing |= i.message_id == "slice-min" && i.location == "Observation" &&
+               i.text.find("tumorLongestDimension") != std::string::npos;
+  }
+  EXPECT_TRUE(missing);
+}
+
 }  // namespace
 }  // namespace conformance
