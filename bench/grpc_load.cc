@@ -3,6 +3,7 @@
 // N client threads for a fixed time (requests/s, p50/p99/p999 latency), then a TranslateStream
 // of many records (records/s end to end), then the server's resident memory.
 // Usage: grpc_load FHIRGW_BINARY [--threads N] [--seconds S] [--records N] [--package PATH]...
+//                  [--streams validated|translation|both]
 //        grpc_load --write-validate-frame FILE   (the same Validate request as one gRPC
 //        length-prefixed message, for HTTP/2 load tools such as h2load: bench/validate_h2load)
 #include <grpcpp/grpcpp.h>
@@ -57,12 +58,14 @@ int main(int argc, char** argv) {
     return 2;
   }
   int threads = 4, seconds = 10, records = 30000;
+  std::string streams = "both";  // --streams validated|translation|both
   std::vector<std::string> server_args;
   for (int i = 2; i + 1 < argc; i += 2) {
     std::string a = argv[i], v = argv[i + 1];
     if (a == "--threads") threads = std::stoi(v);
     if (a == "--seconds") seconds = std::stoi(v);
     if (a == "--records") records = std::stoi(v);
+    if (a == "--streams") streams = v;
     if (a == "--package") server_args.insert(server_args.end(), {"--package", v});
   }
   fhirgw::testing::ServerProcess server(argv[1], server_args);
@@ -123,6 +126,7 @@ int main(int argc, char** argv) {
 
   // TranslateStream: patient records end to end, validated and then translation only.
   for (bool validate : {true, false}) {
+    if (streams != "both" && (streams == "validated") != validate) continue;
     grpc::ClientContext ctx;
     auto stream = stub->TranslateStream(&ctx);
     auto t0 = Clock::now();
