@@ -1,6 +1,8 @@
 // File: gateway/cli/common_options.cc
 #include "gateway/cli/common_options.h"
 
+#include <charconv>
+
 namespace fhirgw::cli {
 
 const std::string* OptionValue(const std::vector<std::string>& args, size_t* i, std::string* error) {
@@ -33,6 +35,20 @@ Taken TakeRemoteOption(const std::vector<std::string>& args, size_t* i, RemoteOp
   const std::string* v = OptionValue(args, i, error);
   if (v == nullptr) return Taken::kError;
   *target = *v;
+  return Taken::kYes;
+}
+
+Taken TakeJobsOption(const std::vector<std::string>& args, size_t* i, int* jobs, std::string* error) {
+  if (args[*i] != "--jobs") return Taken::kNo;
+  const std::string* v = OptionValue(args, i, error);
+  if (v == nullptr) return Taken::kError;
+  int n = 0;
+  const auto [end, ec] = std::from_chars(v->data(), v->data() + v->size(), n);
+  if (ec != std::errc() || end != v->data() + v->size() || n < 1 || n > 256) {
+    *error = "--jobs takes a number of threads from 1 to 256";
+    return Taken::kError;
+  }
+  *jobs = n;
   return Taken::kYes;
 }
 

@@ -20,6 +20,8 @@ const std::string* OptionValue(const std::vector<std::string>& args, size_t* i, 
 Taken TakePackageOption(const std::vector<std::string>& args, size_t* i, PackageOptions* o, std::string* error);
 // --server HOST:PORT, --token-file FILE, --server-ca FILE.
 Taken TakeRemoteOption(const std::vector<std::string>& args, size_t* i, RemoteOptions* o, std::string* error);
+// --jobs N (1-256): threads for validation.
+Taken TakeJobsOption(const std::vector<std::string>& args, size_t* i, int* jobs, std::string* error);
 
 }  // namespace fhirgw::cli
 

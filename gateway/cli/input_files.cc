@@ -55,37 +55,45 @@ absl::Status ExpandInputs(const std::vector<std::string>& args, std::vector<std:
   return absl::OkStatus();
 }
 
-absl::Status ReadResources(const std::string& file, const std::function<void(InputResource&)>& sink,
-                           const fhir::TypeModel* model) {
+absl::Status ReadResourceTexts(const std::string& file, const std::function<void(ResourceText&)>& sink) {
   std::ifstream in(file, std::ios::binary);
   if (!in) return absl::NotFoundError("cannot open " + file);
+  const std::string ext = fs::path(file).extension().string();
+  if (ext == ".ndjson") {
+    // Line by line: a file of any size is read in the memory of its longest line.
+    std::string row;
+    uint32_t line = 0;
+    while (std::getline(in, row)) {
+      ++line;
+      if (row.find_first_not_of(" \t\r") == std::string::npos) continue;
+      ResourceText r{file, line, std::move(row), false};  // the sink may keep it
+      sink(r);
+    }
+    if (in.bad()) return absl::DataLossError("cannot read " + file);
+    return absl::OkStatus();
+  }
   std::ostringstream buffer;
   buffer << in.rdbuf();
   if (in.bad()) return absl::DataLossError("cannot read " + file);
-  const std::string text = std::move(buffer).str();
-  const std::string ext = fs::path(file).extension().string();
-
-  if (ext == ".ndjson") {
-    uint32_t line = 0;
-    size_t start = 0;
-    while (start < text.size()) {
-      size_t end = text.find('\n', start);
-      if (end == std::string::npos) end = text.size();
-      ++line;
-      std::string_view row(text.data() + start, end - start);
-      start = end + 1;
-      if (row.find_first_not_of(" \t\r") == std::string_view::npos) continue;
-      InputResource r{file, line, fhir::ReadJson(row)};
-      sink(r);
-    }
-    return absl::OkStatus();
-  }
-  const bool xml = ext == ".xml" || (ext != ".json" && StartsLikeXml(text));
-  fhir::XmlReadOptions xml_options;
-  xml_options.model = model;
-  InputResource r{file, 1, xml ? fhir::ReadXml(text, xml_options) : fhir::ReadJson(text)};
+  ResourceText r{file, 1, std::move(buffer).str(), false};
+  r.xml = ext == ".xml" || (ext != ".json" && StartsLikeXml(r.text));
   sink(r);
   return absl::OkStatus();
+}
+
+fhir::Document ParseResourceText(const ResourceText& text, const fhir::TypeModel* model) {
+  if (!text.xml) return fhir::ReadJson(text.text);
+  fhir::XmlReadOptions xml_options;
+  xml_options.model = model;
+  return fhir::ReadXml(text.text, xml_options);
+}
+
+absl::Status ReadResources(const std::string& file, const std::function<void(InputResource&)>& sink,
+                           const fhir::TypeModel* model) {
+  return ReadResourceTexts(file, [&](ResourceText& text) {
+    InputResource r{text.file, text.line, ParseResourceText(text, model)};
+    sink(r);
+  });
 }
 
 bool StartCommand(std::string_view command, bool parsed, const std::string& error, std::string_view usage,

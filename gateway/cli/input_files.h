@@ -27,6 +27,23 @@ struct InputResource {
 // for a path that does not exist.
 absl::Status ExpandInputs(const std::vector<std::string>& args, std::vector<std::string>* files);
 
+// One resource's text as read from an input file, not parsed yet (so that parsing can be
+// spread over threads).
+struct ResourceText {
+  std::string file;
+  uint32_t line = 1;  // the NDJSON line, else 1
+  std::string text;
+  bool xml = false;
+};
+
+// Calls `sink` once per resource text in `file`: NDJSON line by line (blank lines skipped;
+// memory bounded by the longest line), other files whole. XML is told by the extension (.xml),
+// else by the first character. Returns an error only when the file cannot be read.
+absl::Status ReadResourceTexts(const std::string& file, const std::function<void(ResourceText&)>& sink);
+
+// Parses one resource text (see ReadResources for `model`).
+fhir::Document ParseResourceText(const ResourceText& text, const fhir::TypeModel* model);
+
 // Reads `file` and calls `sink` once per resource in it (blank NDJSON lines are skipped). The
 // format comes from the extension (.xml, .ndjson), else from the first character. Returns an
 // error only when the file cannot be read; problems in the content are issues in each Document.

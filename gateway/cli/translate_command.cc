@@ -14,6 +14,7 @@
 #include "fhir/json_reader.h"
 #include "gateway/cli/package_options.h"
 #include "gateway/cli/remote_gateway.h"
+#include "gateway/pipeline/parallel_for.h"
 #include "gateway/pipeline/translate_pipeline.h"
 #include "mappers/bundles.h"
 
@@ -31,6 +32,7 @@ struct Options {
   bool validate = true;
   bool keep_invalid = false;
   bool quiet = false;
+  int jobs = pipeline::DefaultJobs();
   RemoteOptions remote;  // remote.server set: translate on a running fhirgw serve
   std::vector<std::string> inputs;
 };
@@ -40,6 +42,7 @@ bool ParseArgs(const std::vector<std::string>& args, Options* o, std::string* er
     const std::string& a = args[i];
     Taken taken = TakePackageOption(args, &i, &o->packages, error);
     if (taken == Taken::kNo) taken = TakeRemoteOption(args, &i, &o->remote, error);
+    if (taken == Taken::kNo) taken = TakeJobsOption(args, &i, &o->jobs, error);
     if (taken == Taken::kError) return false;
     if (taken == Taken::kYes) continue;
     if (a == "--format" || a == "--out" || a == "--concept-maps" || a == "--base-url") {
@@ -201,6 +204,7 @@ int RunTranslate(const std::vector<std::string>& args) {
   options.mapping.recorded_at = pipeline::NowInstant();
   options.validate = o.validate;
   options.keep_invalid = o.keep_invalid;
+  options.jobs = o.jobs;
   pipeline::TranslationReport report = pipe.Run(entries, options);
 
   Output out(o.out_dir);

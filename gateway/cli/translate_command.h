@@ -16,7 +16,7 @@ int RunTranslate(const std::vector<std::string>& args);
 inline constexpr char kTranslateUsage[] =
     "usage: fhirgw translate [--format bundle|transaction|ndjson] [--out DIR] [--concept-maps PATH]...\n"
     "                        [--package PATH]... [--package-cache DIR]... [--base-url URL]\n"
-    "                        [--no-validate] [--keep-invalid] [--quiet]\n"
+    "                        [--no-validate] [--keep-invalid] [--jobs N] [--quiet]\n"
     "                        [--server HOST:PORT [--token-file F] [--server-ca F]] FILE...\n"
     "  Translates internal oncology records (proto fhirgw.oncology.v1.Record in proto3 JSON: a\n"
     "  record, an array of records, or NDJSON; directories are searched) into FHIR R4 resources\n"
@@ -32,6 +32,7 @@ inline constexpr char kTranslateUsage[] =
     "                        given after the shipped maps, so a hospital's maps override them\n"
     "  --base-url URL        RESTful base of the Bundle entries' fullUrls (default http://fhirgw.local/fhir)\n"
     "  --no-validate         skip validation; --keep-invalid: keep records whose resources fail it\n"
+    "  --jobs N              threads validating the resources (default: one per core)\n"
     "  --server              translate on a running `fhirgw serve` (bundle and transaction formats)\n"
     "  Issues go to stderr with the record and field they concern, then a summary.\n"
     "  Exit status: 0 all records translated, 1 some rejected, 2 usage or I/O problem.\n";

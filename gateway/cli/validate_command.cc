@@ -14,6 +14,7 @@
 #include "gateway/cli/input_files.h"
 #include "gateway/cli/remote_gateway.h"
 #include "gateway/cli/package_options.h"
+#include "gateway/pipeline/parallel_for.h"
 
 namespace fhirgw::cli {
 namespace {
@@ -27,6 +28,7 @@ struct Options {
   bool quiet = false;
   bool coverage = false;
   RemoteOptions remote;  // remote.server set: validate on a running fhirgw serve
+  int jobs = pipeline::DefaultJobs();
   std::vector<std::string> inputs;
 };
 
@@ -35,6 +37,7 @@ bool ParseArgs(const std::vector<std::string>& args, Options* o, std::string* er
     const std::string& a = args[i];
     Taken taken = TakePackageOption(args, &i, &o->packages, error);
     if (taken == Taken::kNo) taken = TakeRemoteOption(args, &i, &o->remote, error);
+    if (taken == Taken::kNo) taken = TakeJobsOption(args, &i, &o->jobs, error);
     if (taken == Taken::kError) return false;
     if (taken == Taken::kYes) continue;
     if (a == "--profile" || a == "--format" || a == "--extension-domain") {
@@ -139,71 +142,99 @@ int RunValidate(const std::vector<std::string>& args) {
   }
   const bool progress = o.format == Format::kText && isatty(STDERR_FILENO);
 
-  size_t resources = 0, with_errors = 0, unevaluated_resources = 0;
+  size_t resources = 0, reported = 0, with_errors = 0, unevaluated_resources = 0;
   std::map<fhir::Severity, size_t> by_severity;
   std::map<std::string, size_t> by_rule;
   std::string junit_cases;
   bool io_failed = false;
+  // What is said about one resource, in input order: printed, counted.
+  auto report_one = [&](const std::string& file, uint32_t line, const fhir::IssueList& issues) {
+    ++reported;
+    const bool errors = fhir::HasErrors(issues);
+    with_errors += errors ? 1 : 0;
+    for (const fhir::Issue& i : issues) {
+      ++by_severity[i.severity];
+      if (i.severity <= fhir::Severity::kError) ++by_rule[i.message_id];
+    }
+    switch (o.format) {
+      case Format::kJson: {
+        std::cout << OutcomeJsonLine(file, line, issues) << "\n";
+        break;
+      }
+      case Format::kJunit: {
+        std::string name = fhir::Concat(file, line > 1 ? fhir::Concat(":", line) : std::string());
+        junit_cases += fhir::Concat("  <testcase classname=\"fhirgw.validate\" name=\"", XmlEscape(name), "\">\n");
+        if (errors) {
+          std::string body;
+          for (const fhir::Issue& i : issues) body += fhir::FormatIssue(i) + "\n";
+          junit_cases += fhir::Concat("    <failure message=\"invalid FHIR resource\">", XmlEscape(body), "</failure>\n");
+        }
+        junit_cases += "  </testcase>\n";
+        break;
+      }
+      case Format::kText:
+        if (progress) std::cerr << "\r\033[K";
+        for (const fhir::Issue& i : issues) {
+          // Said once in the summary rather than once per resource.
+          if (i.message_id == "invariants-not-evaluated") {
+            ++unevaluated_resources;
+            continue;
+          }
+          if (o.quiet && i.severity > fhir::Severity::kError) continue;
+          std::cout << file << ":" << (i.line ? i.line : line) << ": " << fhir::FormatIssue(i) << "\n";
+        }
+        if (progress && reported % 1000 == 0) std::cerr << "validated " << reported << " resources..." << std::flush;
+        break;
+    }
+  };
+  // Locally, resources are read and validated in batches on --jobs threads, then reported in
+  // order (the main thread only reads the files and prints).
+  constexpr size_t kBatch = 256;
+  std::vector<ResourceText> batch;
+  std::vector<fhir::IssueList> outcomes;
+  auto flush = [&] {
+    outcomes.assign(batch.size(), {});
+    pipeline::ParallelFor(batch.size(), o.jobs, [&](size_t k) {
+      fhir::Document doc = ParseResourceText(batch[k], registry->get());
+      outcomes[k] = doc.issues();
+      validator.Validate(doc, o.validation, &outcomes[k]);
+    });
+    for (size_t k = 0; k < batch.size(); ++k) report_one(batch[k].file, batch[k].line, outcomes[k]);
+    batch.clear();
+  };
   for (const std::string& file : files) {
-    absl::Status s = ReadResources(file, [&](InputResource& r) {
-      ++resources;
-      fhir::IssueList issues = r.document.issues();
-      if (remote == nullptr) {
-        validator.Validate(r.document, o.validation, &issues);
-      } else if (r.document.root() != nullptr) {
-        // The server reads JSON: send the resource as read here (XML inputs converted).
-        std::string json = r.file.ends_with(".xml") ? fhir::WriteJson(*r.document.root())
-                                                    : std::string(r.document.source().data(), r.document.source().size());
-        auto remote_issues = remote->Validate(json, o.validation);
-        if (!remote_issues.ok()) {
-          std::cerr << "fhirgw validate: " << remote_issues.status().message() << "\n";
-          io_failed = true;
-          return;
-        }
-        issues = std::move(*remote_issues);
-      }
-      const bool errors = fhir::HasErrors(issues);
-      with_errors += errors ? 1 : 0;
-      for (const fhir::Issue& i : issues) {
-        ++by_severity[i.severity];
-        if (i.severity <= fhir::Severity::kError) ++by_rule[i.message_id];
-      }
-      switch (o.format) {
-        case Format::kJson: {
-          std::cout << OutcomeJsonLine(r.file, r.line, issues) << "\n";
-          break;
-        }
-        case Format::kJunit: {
-          std::string name = fhir::Concat(r.file, r.line > 1 ? fhir::Concat(":", r.line) : std::string());
-          junit_cases += fhir::Concat("  <testcase classname=\"fhirgw.validate\" name=\"", XmlEscape(name), "\">\n");
-          if (errors) {
-            std::string body;
-            for (const fhir::Issue& i : issues) body += fhir::FormatIssue(i) + "\n";
-            junit_cases += fhir::Concat("    <failure message=\"invalid FHIR resource\">", XmlEscape(body), "</failure>\n");
+    absl::Status s;
+    if (remote == nullptr) {
+      s = ReadResourceTexts(file, [&](ResourceText& text) {
+        ++resources;
+        batch.push_back(std::move(text));
+        if (batch.size() == kBatch) flush();
+      });
+    } else {
+      s = ReadResources(file, [&](InputResource& r) {
+        ++resources;
+        fhir::IssueList issues = r.document.issues();
+        if (r.document.root() != nullptr) {
+          // The server reads JSON: send the resource as read here (XML inputs converted).
+          std::string json = r.file.ends_with(".xml") ? fhir::WriteJson(*r.document.root())
+                                                      : std::string(r.document.source().data(), r.document.source().size());
+          auto remote_issues = remote->Validate(json, o.validation);
+          if (!remote_issues.ok()) {
+            std::cerr << "fhirgw validate: " << remote_issues.status().message() << "\n";
+            io_failed = true;
+            return;
           }
-          junit_cases += "  </testcase>\n";
-          break;
+          issues = std::move(*remote_issues);
         }
-        case Format::kText:
-          if (progress) std::cerr << "\r\033[K";
-          for (const fhir::Issue& i : issues) {
-            // Said once in the summary rather than once per resource.
-            if (i.message_id == "invariants-not-evaluated") {
-              ++unevaluated_resources;
-              continue;
-            }
-            if (o.quiet && i.severity > fhir::Severity::kError) continue;
-            std::cout << r.file << ":" << (i.line ? i.line : r.line) << ": " << fhir::FormatIssue(i) << "\n";
-          }
-          if (progress && resources % 1000 == 0) std::cerr << "validated " << resources << " resources..." << std::flush;
-          break;
-      }
-    }, registry->get());
+        report_one(r.file, r.line, issues);
+      }, registry->get());
+    }
     if (!s.ok()) {
       std::cerr << "fhirgw validate: " << s.message() << "\n";
       io_failed = true;
     }
   }
+  flush();
   if (progress) std::cerr << "\r\033[K";
   if (o.format == Format::kJunit) {
     std::cout << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuite name=\"fhirgw validate\" tests=\""

@@ -6,6 +6,7 @@
 
 #include "fhir/text.h"
 #include "fhir/tree_builder.h"
+#include "gateway/pipeline/parallel_for.h"
 
 namespace fhirgw::pipeline {
 
@@ -71,10 +72,15 @@ TranslationReport TranslatePipeline::Run(const std::vector<mappers::ReadEntry>& 
     issue.source = fhir::Concat(entries[i].file, ":", entries[i].position);
     r.issues.push_back(std::move(issue));
   }
+  if (validator_ != nullptr && options.validate) {
+    // Each record's resources are validated apart from every other record's: in parallel.
+    ParallelFor(translated.size(), options.jobs, [&](size_t k) {
+      if (!translated[k].rejected) Validate(translated[k], options);
+    });
+  }
   for (size_t k = 0; k < translated.size(); ++k) {
     mappers::RecordResult& r = translated[k];
     r.index = record_entry[k];
-    if (!r.rejected && validator_ != nullptr && options.validate) Validate(r, options);
     report.results[r.index] = std::move(r);
   }
   for (const mappers::RecordResult& r : report.results) {

@@ -20,6 +20,9 @@ struct TranslateOptions {
   mappers::TranslateOptions mapping;
   bool validate = true;       // validate every resource against its declared profiles
   bool keep_invalid = false;  // keep records whose resources have validation errors (flagged)
+  // Threads validating the translated resources (the command line's batches use every core;
+  // the service keeps 1: its requests already run side by side).
+  int jobs = 1;
 };
 
 struct TranslationReport {

@@ -40,6 +40,21 @@ contains date_field "$tmp/err" "(performance_status[PS1].date)"
 check rejected_outcomes 3 "$(wc -l <"$tmp/badout/rejected.ndjson" | tr -d ' ')"
 contains outcome_json "$tmp/badout/rejected.ndjson" '"resourceType":"OperationOutcome"'
 
+# --jobs: validation on one thread or two gives the same Bundles and the same issues (the
+# Provenance timestamps aside, which name the second the run started).
+"$bin" translate --jobs 1 --out "$tmp/j1" "$records" 2>"$tmp/j1.err"
+check jobs1_exit 0 $?
+"$bin" translate --jobs 2 --out "$tmp/j2" "$records" 2>"$tmp/j2.err"
+check jobs2_exit 0 $?
+strip_times() { sed -E 's/"recorded":"[^"]*"//g' "$@"; }
+same=0
+for f in "$tmp"/j1/*.json; do
+  cmp -s <(strip_times "$f") <(strip_times "$tmp/j2/$(basename "$f")") || same=1
+done
+check jobs_same_bundles 0 $same
+cmp -s "$tmp/j1.err" "$tmp/j2.err"
+check jobs_same_issues 0 $?
+
 "$bin" translate >/dev/null 2>&1
 check usage_exit 2 $?
 

@@ -55,6 +55,24 @@ contains cache_loaded "$tmp/err" 'loaded 6 package(s)'
 "$bin" validate --package 'hl7.fhir.us.core#6.1.0' "$examples/patient-jenna.json" >/dev/null 2>&1
 check cache_missing_exit 2 $?
 
+# --jobs: many resources validated on several threads come out in input order, the same as on
+# one; NDJSON lines keep their numbers, blank lines included.
+{
+  for i in $(seq 1 300); do printf '%s\n' "{\"resourceType\":\"Patient\",\"id\":\"p$i\",\"gender\":\"$([ $((i % 7)) = 0 ] && echo woman || echo female)\"}"; done
+  echo
+  printf '%s\n' '{"resourceType":"Patient","id":"last","birthDate":"1970-13-01"}'
+} >"$tmp/many.ndjson"
+"$bin" validate --jobs 1 --format json "$tmp/many.ndjson" >"$tmp/one.json" 2>/dev/null
+check jobs1_exit 1 $?
+"$bin" validate --jobs 2 --format json "$tmp/many.ndjson" >"$tmp/two.json" 2>/dev/null
+check jobs2_exit 1 $?
+cmp -s "$tmp/one.json" "$tmp/two.json"
+check jobs_same_output 0 $?
+check jobs_all_accounted 301 "$(wc -l <"$tmp/one.json" | tr -d ' ')"
+contains jobs_last_line_number "$tmp/two.json" '"line":302'
+"$bin" validate --jobs 0 "$tmp/many.ndjson" >/dev/null 2>&1
+check jobs_zero_refused 2 $?
+
 "$bin" validate --format yaml "$examples" >/dev/null 2>&1
 check bad_format_exit 2 $?
 "$bin" validate /nonexistent.json >/dev/null 2>&1
