@@ -80,22 +80,58 @@ bool ParseArgs(const std::vector<std::string>& args, Options* o, std::string* er
   return error->empty();
 }
 
-// Writes one JSON document per output unit, to stdout or to files under --out.
+// Writes one JSON document per output unit, to stdout or to files under --out. Files are
+// written whole and atomically (a temporary name, then a rename): a run that is interrupted
+// leaves complete files or none, never a truncated Bundle that looks finished. Translation is
+// deterministic (stable ids), so running the same batch again completes it.
 class Output {
  public:
   explicit Output(std::string dir) : dir_(std::move(dir)) {}
+  // `append`: the document joins the file's earlier ones (NDJSON), written out by Finish.
   bool Write(const std::string& file, const std::string& json, bool append) {
     if (dir_.empty()) {
       std::cout << json << "\n";
       return true;
     }
-    std::ofstream out(std::filesystem::path(dir_) / file, append ? std::ios::app : std::ios::trunc);
-    out << json << "\n";
-    return static_cast<bool>(out);
+    if (append) {
+      std::string& pending = pending_[file];
+      pending += json;
+      pending += '\n';
+      return true;
+    }
+    return WriteFile(file, json + "\n");
+  }
+  bool Finish() {
+    bool ok = true;
+    for (const auto& [file, text] : pending_) ok &= WriteFile(file, text);
+    pending_.clear();
+    return ok;
   }
 
  private:
+  bool WriteFile(const std::string& file, const std::string& text) {
+    const std::filesystem::path target = std::filesystem::path(dir_) / file;
+    const std::filesystem::path temp = std::filesystem::path(dir_) / ("." + file + ".partial");
+    {
+      std::ofstream out(temp, std::ios::binary | std::ios::trunc);
+      out << text;
+      out.flush();
+      if (!out) {
+        std::error_code ignored;
+        std::filesystem::remove(temp, ignored);
+        return false;
+      }
+    }
+    std::error_code ec;
+    std::filesystem::rename(temp, target, ec);
+    if (!ec) return true;
+    std::error_code ignored;
+    std::filesystem::remove(temp, ignored);  // nothing half-done is left behind
+    return false;
+  }
+
   std::string dir_;
+  std::map<std::string, std::string> pending_;
 };
 
 }  // namespace
@@ -120,6 +156,7 @@ static int RunRemoteTranslate(const Options& o, const std::vector<mappers::ReadE
     by_patient[patient].push_back(i);
   }
   Output out(o.out_dir);
+  bool io_ok = true;
   size_t received = 0, translated = 0, rejected = 0;
   for (const std::string& patient : order) {
     gateway::v1::TranslateRequest req;
@@ -131,7 +168,9 @@ static int RunRemoteTranslate(const Options& o, const std::vector<mappers::ReadE
       std::cerr << "fhirgw translate: " << resp.status().message() << "\n";
       return 2;
     }
-    for (const std::string& bundle : resp->bundle_json()) out.Write((patient.empty() ? "unknown" : patient) + ".json", bundle, false);
+    for (const std::string& bundle : resp->bundle_json()) {
+      io_ok &= out.Write((patient.empty() ? "unknown" : patient) + ".json", bundle, false);
+    }
     for (const auto& outcome : resp->outcomes()) {
       fhir::Document doc = fhir::ReadJson(outcome.operation_outcome_json());
       if (doc.root() != nullptr) {
@@ -144,15 +183,20 @@ static int RunRemoteTranslate(const Options& o, const std::vector<mappers::ReadE
         std::string line = fhir::Concat("{\"entry\":", by_patient[patient][outcome.index()] + 1, ",\"record\":");
         fhir::AppendJsonString(mappers::FieldRef(outcome.record_kind(), outcome.record_id(), {}), &line);
         fhir::Append(&line, ",\"outcome\":", outcome.operation_outcome_json(), "}");
-        out.Write("rejected.ndjson", line, true);
+        io_ok &= out.Write("rejected.ndjson", line, true);
       }
     }
     received += resp->summary().received();
     translated += resp->summary().translated();
     rejected += resp->summary().rejected();
   }
+  io_ok &= out.Finish();
   std::cerr << "\n" << received << " record(s) in: " << translated << " translated, " << rejected << " rejected (by "
             << o.remote.server << ")\n";
+  if (!io_ok) {
+    std::cerr << "fhirgw translate: could not write all output\n";
+    return 2;
+  }
   return rejected > 0 ? 1 : 0;
 }
 
@@ -210,12 +254,10 @@ int RunTranslate(const std::vector<std::string>& args) {
   Output out(o.out_dir);
   bool io_ok = true;
   if (o.format == Format::kNdjson) {
-    std::map<std::string, bool> started;
     for (const mappers::RecordResult& r : report.results) {
       for (const mappers::MappedResource& m : r.resources) {
         fhir::Document doc = fhir::BuildDocument(m.resource);
-        io_ok &= out.Write(m.type + ".ndjson", fhir::WriteJson(*doc.root()), started[m.type]);
-        started[m.type] = true;
+        io_ok &= out.Write(m.type + ".ndjson", fhir::WriteJson(*doc.root()), true);
       }
     }
   } else {
@@ -241,6 +283,7 @@ int RunTranslate(const std::vector<std::string>& args) {
       io_ok &= out.Write("rejected.ndjson", line, true);
     }
   }
+  io_ok &= out.Finish();
   std::cerr << "\n" << report.received << " record(s) in: " << report.translated << " translated, " << report.rejected
             << " rejected\n";
   std::cerr << "resources out:";

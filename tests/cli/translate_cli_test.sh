@@ -40,6 +40,19 @@ contains date_field "$tmp/err" "(performance_status[PS1].date)"
 check rejected_outcomes 3 "$(wc -l <"$tmp/badout/rejected.ndjson" | tr -d ' ')"
 contains outcome_json "$tmp/badout/rejected.ndjson" '"resourceType":"OperationOutcome"'
 
+# Output files are written whole: running the same batch again into the same folder leaves
+# the same files (NDJSON replaced, not appended to) and no temporary files.
+"$bin" translate --quiet --format ndjson --no-validate --out "$tmp/nd" "$records/patient-P003.json" 2>/dev/null
+check ndjson_rerun_exit 0 $?
+check ndjson_rerun_lines 1 "$(wc -l <"$tmp/nd/Patient.ndjson" | tr -d ' ')"
+check no_partial_files 0 "$(find "$tmp/nd" "$tmp/bundles" -name '*.partial' | wc -l | tr -d ' ')"
+# A file that cannot be written (here a folder stands where the Bundle goes) is an I/O error.
+mkdir -p "$tmp/blocked/P003.json"
+"$bin" translate --quiet --no-validate --out "$tmp/blocked" "$records/patient-P003.json" >/dev/null 2>"$tmp/err"
+check unwritable_out_exit 2 $?
+contains unwritable_out_said "$tmp/err" 'could not write all output'
+check unwritable_no_partial 0 "$(find "$tmp/blocked" -name '*.partial' | wc -l | tr -d ' ')"
+
 # --jobs: validation on one thread or two gives the same Bundles and the same issues (the
 # Provenance timestamps aside, which name the second the run started).
 "$bin" translate --jobs 1 --out "$tmp/j1" "$records" 2>"$tmp/j1.err"
