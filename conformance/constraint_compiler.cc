@@ -10,6 +10,7 @@
 #include "conformance/fhirpath/context_names.h"
 #include "conformance/fhirpath/evaluation.h"
 #include "conformance/native_invariants.h"
+#include "conformance/presence_formula.h"
 #include "conformance/registry.h"
 #include "fhir/text.h"
 
@@ -120,6 +121,20 @@ void Registry::LocateOffenders() {
   }
 }
 
+void Registry::FindPresenceFormulas() {
+  fhir::StringMap<std::shared_ptr<const PresenceFormula>> formulas;
+  for (auto& profile : profiles_) {
+    for (ElementRule& rule : profile->elements) {
+      for (Constraint& c : rule.constraints) {
+        if (c.compiled == nullptr || c.presence != nullptr || c.native) continue;
+        auto [it, fresh] = formulas.try_emplace(c.expression);
+        if (fresh) it->second = PresenceFormula::Compile(*c.compiled);
+        c.presence = it->second;
+      }
+    }
+  }
+}
+
 void Registry::CompileConstraints() {
   static const std::vector<Correction> corrections = ParseCorrections(kInvariantCorrections);
   fhir::StringMap<std::shared_ptr<const fhirpath::Expression>> compiled;
@@ -182,6 +197,7 @@ void Registry::CompileConstraints() {
     }
   }
   LocateOffenders();
+  FindPresenceFormulas();
   for (auto& profile : profiles_) {
     for (ElementRule& rule : profile->elements) PlanInvariants(rule);
   }

@@ -6,6 +6,7 @@
 #include "conformance/fhirpath/context_names.h"
 #include "conformance/fhirpath/evaluation.h"
 #include "conformance/native_invariants.h"
+#include "conformance/presence_formula.h"
 
 namespace conformance {
 namespace {
@@ -110,6 +111,13 @@ void ElementWalker::Invariant(const Element& e, std::string_view type_key, const
     return;
   }
   if (c.ref1_shortcut && Ref1HoldsWithoutLookUp(e)) return;
+  if (c.presence != nullptr) {
+    if (!c.presence->Holds(e, e.is_resource ? e.resource_type() : type_key, model_)) {
+      Report(c.severity == "error" ? Severity::kError : Severity::kWarning, IssueType::kInvariant, e.offset, c.key,
+             Concat(c.key, ": ", c.human));
+    }
+    return;
+  }
   if (c.guard_names != nullptr && !fhirpath::HasAnyChild(e, *c.guard_names)) {
     // The expression cannot see anything of this element: its result is the one computed once
     // at load for an element without those children.

@@ -25,6 +25,7 @@ class Expression;
 enum class BindingStrength : uint8_t { kNone, kRequired, kExtensible, kPreferred, kExample };
 
 struct Profile;
+class PresenceFormula;
 
 struct TypeRef {
   std::string code;  // "string", "HumanName", "Reference"; FHIRPath system types as given
@@ -67,6 +68,9 @@ struct Constraint {
   // resources that break it. The validator reports each one at its own location (as the HL7
   // validator does), not the containing resource: the user learns which one is unreferenced.
   std::shared_ptr<const fhirpath::Expression> offenders;
+  // Set when the expression asks only which children the element has (presence_formula.h):
+  // the validator answers it from the element's properties.
+  std::shared_ptr<const PresenceFormula> presence;
 };
 
 struct Discriminator {

@@ -119,6 +119,8 @@ class Registry : public fhir::TypeModel {
   void CompileConstraints();
   // Fills Constraint::offenders (dom-3).
   void LocateOffenders();
+  // Fills Constraint::presence where the expression is a presence formula.
+  void FindPresenceFormulas();
   // Name indexes for elements with many children (Child() is on the validator's hot path).
   static void BuildChildIndexes(Profile& profile);
 
