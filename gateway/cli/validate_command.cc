@@ -181,7 +181,9 @@ int RunValidate(const std::vector<std::string>& args) {
             continue;
           }
           if (o.quiet && i.severity > fhir::Severity::kError) continue;
-          std::cout << file << ":" << (i.line ? i.line : line) << ": " << fhir::FormatIssue(i) << "\n";
+          // The file's line: an NDJSON resource starts on line `line`, and the issue's own line
+        // counts within the resource.
+        std::cout << file << ":" << line + (i.line > 0 ? i.line - 1 : 0) << ": " << fhir::FormatIssue(i) << "\n";
         }
         if (progress && reported % 1000 == 0) std::cerr << "validated " << reported << " resources..." << std::flush;
         break;

@@ -70,6 +70,9 @@ cmp -s "$tmp/one.json" "$tmp/two.json"
 check jobs_same_output 0 $?
 check jobs_all_accounted 301 "$(wc -l <"$tmp/one.json" | tr -d ' ')"
 contains jobs_last_line_number "$tmp/two.json" '"line":302'
+"$bin" validate --quiet "$tmp/many.ndjson" >"$tmp/text" 2>/dev/null
+contains ndjson_file_line "$tmp/text" "many.ndjson:302: error"
+contains ndjson_file_line_p7 "$tmp/text" "many.ndjson:7: error"
 "$bin" validate --jobs 0 "$tmp/many.ndjson" >/dev/null 2>&1
 check jobs_zero_refused 2 $?
 
