@@ -1,19 +1,25 @@
 // File: conformance/registry.cc
 #include "conformance/registry.h"
-#include "fhir/element_copy.h"
 
 #include <algorithm>
+#include <atomic>
 #include <charconv>
-#include <cstring>
-
 #include <chrono>
+#include <cstring>
 #include <filesystem>
 #include <system_error>
 
+#include "fhir/element_copy.h"
 #include "fhir/json_reader.h"
 #include "fhir/text.h"
 
 namespace conformance {
+
+Registry::Registry() : id_([] {
+  static std::atomic<uint64_t> next{1};
+  return next.fetch_add(1);
+}()) {}
+
 namespace {
 
 namespace fs = std::filesystem;

@@ -68,6 +68,9 @@ class Registry : public fhir::TypeModel {
                                            const std::vector<const fhir::Element*>& resources);
 
   const LoadReport& report() const { return report_; }
+  // Identifies this registry for the lifetime of the process (never reused, unlike addresses):
+  // per-thread caches of what it answers are keyed by it.
+  uint64_t id() const { return id_; }
 
   // A profile by canonical URL, optionally "url|version". nullptr when not loaded.
   const Profile* FindProfile(std::string_view canonical) const;
@@ -104,7 +107,7 @@ class Registry : public fhir::TypeModel {
   std::vector<std::string_view> GlobalProfiles(std::string_view type) const;
 
  private:
-  Registry() = default;
+  Registry();
   absl::Status AddPackage(const std::string& path);
   void AddResource(const fhir::Element& resource, std::string_view origin, std::vector<std::unique_ptr<Profile>>* added);
   // by_url_ entries for `p`: its url|version, and its bare url unless a newer version has it.
@@ -142,6 +145,7 @@ class Registry : public fhir::TypeModel {
   fhir::Arena questionnaire_arena_;
   fhir::StringMap<const fhir::Element*> questionnaires_;  // url and url|version  // names of loaded packages with a dependency not loaded
   const Profile* FindPartialVersion(std::string_view url, std::string_view version) const;
+  const uint64_t id_;
   std::vector<std::unique_ptr<Profile>> profiles_;  // owned; TypeRef::base filled by Index()
   fhir::StringMap<const Profile*> by_url_;          // url and url|version
   fhir::StringMap<const Profile*> base_types_;      // type name

@@ -17,14 +17,9 @@ std::optional<bool> Combine(std::optional<bool> acc, Membership m) {
   return acc;
 }
 
-uint64_t NextModelId() {
-  static std::atomic<uint64_t> next{1};
-  return next.fetch_add(1);
-}
-
 }  // namespace
 
-RegistryModel::RegistryModel(const Registry& registry) : registry_(registry), id_(NextModelId()) {}
+RegistryModel::RegistryModel(const Registry& registry) : registry_(registry), id_(registry.id()) {}
 
 bool RegistryModel::Child(std::string_view parent_key, std::string_view prop, ChildType* out) const {
   // Element lookups repeat endlessly (the same few types and names in every resource): a small

@@ -31,7 +31,8 @@ class RegistryModel : public Model {
   bool LookUpChild(std::string_view parent_key, std::string_view prop, ChildType* out) const;
 
   const Registry& registry_;
-  // Identifies this model in the per-thread lookup cache (never reused, unlike addresses).
+  // Keys this model's answers in the per-thread lookup cache: the registry's id, since the
+  // answers depend on the registry alone (each validation makes a model; all share the cache).
   const uint64_t id_;
   ConformanceCheck conformance_check_;
 };
