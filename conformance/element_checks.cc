@@ -337,40 +337,41 @@ void ElementWalker::Display(const Element& coding, const Element& display) {
 void ElementWalker::Binding(const Element& e, const ElementRule& rule, std::string_view type_code) {
   const bool required = rule.binding_strength == BindingStrength::kRequired;
   const Terminology& terms = registry_.terminology();
+  // The codes are judged as they are found (no list of results: this runs for every coded
+  // element): one member settles it; else an undecidable code makes it "not checked".
+  size_t judged = 0;
+  bool member = false;
+  bool unknown = false;
+  std::string reason;
+  uint32_t first_offset = e.offset;
   auto judge = [&](std::string_view system, std::string_view code, uint32_t offset) {
+    if (member) return;
+    if (judged++ == 0) first_offset = offset;
     MembershipResult r = terms.Contains(rule.binding_value_set, system, code);
-    return std::make_pair(r, offset);
+    member = r.membership == Membership::kMember;
+    if (r.membership == Membership::kUnknown) {
+      unknown = true;
+      reason = std::move(r.reason);
+    }
   };
-  std::vector<std::pair<MembershipResult, uint32_t>> results;
   if (type_code == "code" || type_code == "string" || type_code == "uri") {
     if (!e.has_value()) return;
-    results.push_back(judge({}, e.value, e.offset));
+    judge({}, e.value, e.offset);
   } else if (type_code == "Coding") {
     std::string_view code = e.ValueOf("code");
     if (code.empty()) return;
-    results.push_back(judge(e.ValueOf("system"), code, e.offset));
+    judge(e.ValueOf("system"), code, e.offset);
   } else if (type_code == "CodeableConcept") {
     if (const fhir::Property* codings = e.Find("coding")) {
       for (const Element& c : codings->elements()) {
         std::string_view code = c.ValueOf("code");
-        if (!code.empty()) results.push_back(judge(c.ValueOf("system"), code, c.offset));
+        if (!code.empty()) judge(c.ValueOf("system"), code, c.offset);
       }
     }
   } else {
     return;  // Quantity units and others: not bound here
   }
-  if (results.empty()) return;
-  bool member = false;
-  bool unknown = false;
-  std::string reason;
-  for (const auto& [r, offset] : results) {
-    member |= r.membership == Membership::kMember;
-    if (r.membership == Membership::kUnknown) {
-      unknown = true;
-      reason = r.reason;
-    }
-  }
-  if (member) return;
+  if (judged == 0 || member) return;
   if (unknown) {
     if (mode_ == Mode::kBase || required) {
       Report(Severity::kInformation, IssueType::kInformational, e.offset, "binding-not-checked",
@@ -378,7 +379,7 @@ void ElementWalker::Binding(const Element& e, const ElementRule& rule, std::stri
     }
     return;
   }
-  Report(required ? Severity::kError : Severity::kWarning, IssueType::kCodeInvalid, results[0].second,
+  Report(required ? Severity::kError : Severity::kWarning, IssueType::kCodeInvalid, first_offset,
          required ? "binding-required" : "binding-extensible",
          Concat("the code is not in the value set ", rule.binding_value_set,
                 required ? " (required binding)" : " (extensible binding)"));
