@@ -1,6 +1,9 @@
 // File: fhir/json_writer.cc
 #include "fhir/json_writer.h"
 
+#include <cstdint>
+#include <cstring>
+
 namespace fhir {
 namespace {
 
@@ -131,10 +134,33 @@ class Writer {
 
 }  // namespace
 
+namespace {
+
+// True when one of the 8 bytes of `w` is a control character, '"' or '\\' (the bytes JSON
+// escapes): bit tricks over a word, since most text has none and this runs for every string
+// written (issue texts, resource values).
+bool WordNeedsEscape(uint64_t w) {
+  constexpr uint64_t kOnes = 0x0101010101010101ull;
+  constexpr uint64_t kHighs = 0x8080808080808080ull;
+  auto has_zero = [](uint64_t x) { return (x - kOnes) & ~x & kHighs; };
+  const uint64_t control = (w - kOnes * 0x20) & ~w & kHighs;  // a byte below 0x20
+  return (control | has_zero(w ^ (kOnes * '"')) | has_zero(w ^ (kOnes * '\\'))) != 0;
+}
+
+}  // namespace
+
 void AppendJsonString(std::string_view text, std::string* out) {
   out->push_back('"');
   size_t run = 0;  // start of the pending run of characters that need no escaping
   for (size_t i = 0; i < text.size(); ++i) {
+    // Skip whole words that need nothing (the loop below then finds the byte in the word).
+    while (i + 8 <= text.size()) {
+      uint64_t w;
+      std::memcpy(&w, text.data() + i, sizeof(w));
+      if (WordNeedsEscape(w)) break;
+      i += 8;
+    }
+    if (i >= text.size()) break;
     unsigned char c = static_cast<unsigned char>(text[i]);
     if (c >= 0x20 && c != '"' && c != '\\') continue;
     out->append(text.data() + run, i - run);

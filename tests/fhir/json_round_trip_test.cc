@@ -82,5 +82,20 @@ TEST(JsonRoundTripTest, EscapesRoundTrip) {
   EXPECT_EQ(RoundTripProblem(R"({"resourceType":"Basic","a":"q\"b\\s/\b\f\n\r\t\u0001\u00e9\u2028"})"), "");
 }
 
+// The writer skips eight bytes at a time where nothing needs escaping: every byte that does must
+// still be found, in any position of a word, at the start, at the end, in long plain runs.
+TEST(JsonRoundTripTest, EveryEscapedByteIsFoundWhereverItIs) {
+  const std::string specials[] = {R"(\")", R"(\\)", R"(\n)", R"(\u0001)", R"(\u001f)"};
+  for (const std::string& special : specials) {
+    for (size_t at = 0; at < 19; ++at) {
+      std::string value = std::string(at, 'x') + special + std::string(19 - at, 'y') + R"(\u00e9)";
+      std::string json = R"({"resourceType":"Basic","a":")" + value + R"("})";
+      EXPECT_EQ(RoundTripProblem(json), "") << json;
+    }
+  }
+  std::string plain(1000, 'p');
+  EXPECT_EQ(RoundTripProblem(R"({"resourceType":"Basic","a":")" + plain + R"(\t"})"), "");
+}
+
 }  // namespace
 }  // namespace fhir
