@@ -7,6 +7,7 @@
 
 #include <charconv>
 #include <cstdint>
+#include <cstring>
 
 #include "fhir/json_number.h"
 #include "fhir/text.h"
@@ -88,8 +89,27 @@ bool DateTime(std::string_view s, bool instant) {
 
 bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
+// False when no byte of `s` is white space or a control character (nothing at or below ' '),
+// eight bytes at a time: most codes and uris have none, and then need no closer look.
+bool MayHaveSpace(std::string_view s) {
+  constexpr uint64_t kOnes = 0x0101010101010101ull;
+  constexpr uint64_t kHighs = 0x8080808080808080ull;
+  size_t i = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    uint64_t w;
+    std::memcpy(&w, s.data() + i, sizeof(w));
+    if (((w - kOnes * 0x21) & ~w & kHighs) != 0) return true;  // a byte below 0x21
+  }
+  for (; i < s.size(); ++i) {
+    if (static_cast<unsigned char>(s[i]) <= 0x20) return true;
+  }
+  return false;
+}
+
 bool Code(std::string_view s) {
-  if (s.empty() || IsSpace(s.front()) || IsSpace(s.back())) return false;
+  if (s.empty()) return false;
+  if (!MayHaveSpace(s)) return true;
+  if (IsSpace(s.front()) || IsSpace(s.back())) return false;
   for (size_t i = 0; i + 1 < s.size(); ++i) {
     if (IsSpace(s[i]) && (IsSpace(s[i + 1]) || s[i] != ' ')) return false;
   }
@@ -105,6 +125,7 @@ bool Id(std::string_view s) {
 }
 
 bool NoSpace(std::string_view s) {
+  if (!MayHaveSpace(s)) return true;
   for (char c : s) {
     if (IsSpace(c)) return false;
   }

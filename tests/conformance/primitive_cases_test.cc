@@ -5,6 +5,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "conformance/primitive_rules.h"
 #include "fhir/json_reader.h"
 #include "gtest/gtest.h"
 #include "tests/conformance/registry_fixture.h"
@@ -64,6 +65,21 @@ TEST(PrimitiveCasesTest, ValidValuesPassAndInvalidValuesFail) {
   }
   EXPECT_GT(checked, 150);
   EXPECT_LT(skipped, 30);
+}
+
+// Codes and uris are first screened eight bytes at a time for white space: a space, tab or
+// line break anywhere (word boundaries included) must still be found.
+TEST(PrimitiveRulesTest, WhiteSpaceIsFoundAtEveryPositionOfCodesAndUris) {
+  for (const char* space : {" ", "  ", "\t", "\n"}) {
+    for (size_t at = 0; at <= 20; ++at) {
+      const std::string value = std::string(at, 'a') + space + std::string(20 - at, 'b');
+      const bool single_inner_space = std::string_view(space) == " " && at > 0 && at < 20;
+      EXPECT_EQ(CheckPrimitive("code", value).message_id.empty(), single_inner_space) << "code [" << value << "]";
+      EXPECT_FALSE(CheckPrimitive("uri", value).message_id.empty()) << "uri [" << value << "]";
+    }
+  }
+  EXPECT_TRUE(CheckPrimitive("code", "abcdefghijklmnopqrstuvwxyz").message_id.empty());
+  EXPECT_TRUE(CheckPrimitive("uri", "http://loinc.org/some/long/path/without/spaces").message_id.empty());
 }
 
 }  // namespace
