@@ -183,8 +183,23 @@ void CompileHeader(const Element& sd, Profile& p) {
 
 
 uint64_t NamePrefix(std::string_view name) {
+  // Fixed-size loads (a variable-length memcpy was a library call on every child look-up):
+  // eight bytes, or two overlapping four-byte halves, or the bytes one by one.
+  const char* p = name.data();
+  const size_t n = name.size();
+  if (n >= 8) {
+    uint64_t v;
+    std::memcpy(&v, p, 8);
+    return v;
+  }
+  if (n >= 4) {
+    uint32_t lo, hi;
+    std::memcpy(&lo, p, 4);
+    std::memcpy(&hi, p + n - 4, 4);
+    return uint64_t{lo} | (uint64_t{hi} << (8 * (n - 4)));
+  }
   uint64_t v = 0;
-  std::memcpy(&v, name.data(), name.size() < 8 ? name.size() : 8);
+  for (size_t i = 0; i < n; ++i) v |= uint64_t{static_cast<uint8_t>(p[i])} << (8 * i);
   return v;
 }
 

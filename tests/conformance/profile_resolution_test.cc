@@ -106,5 +106,16 @@ TEST_F(ProfileResolutionTest, AnElementMustMatchOneOfTheProfilesItsTypeAllows) {
   EXPECT_EQ(none[1], "cardinality-min at Patient.name[0]");
 }
 
+// Child look-ups compare the first eight bytes of names as one integer: it must hold each byte
+// of the name in order, zero-filled, for every length (the loads differ by length).
+TEST(NamePrefixTest, HoldsTheFirstEightBytesZeroFilledForEveryLength) {
+  const std::string name = "abcdefghijkl";
+  for (size_t n = 0; n <= name.size(); ++n) {
+    uint64_t expected = 0;
+    for (size_t i = 0; i < n && i < 8; ++i) expected |= uint64_t{static_cast<uint8_t>(name[i])} << (8 * i);
+    EXPECT_EQ(NamePrefix(std::string_view(name).substr(0, n)), expected) << n;
+  }
+}
+
 }  // namespace
 }  // namespace conformance
