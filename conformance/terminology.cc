@@ -1,6 +1,10 @@
 // File: conformance/terminology.cc
 #include "conformance/terminology.h"
 
+#include <algorithm>
+#include <atomic>
+#include <cstring>
+
 #include "fhir/text.h"
 
 namespace conformance {
@@ -83,6 +87,7 @@ MembershipResult Unknown(std::string why) { return {Membership::kUnknown, std::m
 }  // namespace
 
 void Terminology::AddCodeSystem(const Element& e) {
+  id_.store(NextId(), std::memory_order_relaxed);
   auto cs = std::make_unique<CodeSystemInfo>();
   cs->url = std::string(e.ValueOf("url"));
   if (cs->url.empty()) return;
@@ -98,6 +103,7 @@ void Terminology::AddCodeSystem(const Element& e) {
 }
 
 void Terminology::AddValueSet(const Element& e) {
+  id_.store(NextId(), std::memory_order_relaxed);
   std::string url = std::string(e.ValueOf("url"));
   if (url.empty()) return;
   auto& slot = value_sets_[url];
@@ -123,15 +129,62 @@ void Terminology::AddValueSet(const Element& e) {
 }
 
 const ValueSetInfo* Terminology::FindValueSet(std::string_view canonical) const {
-  auto it = value_sets_.find(WithoutVersion(canonical));
-  if (it != value_sets_.end()) return it->second.get();
-  return fallback_ != nullptr ? fallback_->FindValueSet(canonical) : nullptr;
+  return static_cast<const ValueSetInfo*>(Cached(kValueSet, canonical));
 }
 
 const CodeSystemInfo* Terminology::FindCodeSystem(std::string_view canonical) const {
+  return static_cast<const CodeSystemInfo*>(Cached(kCodeSystem, canonical));
+}
+
+const void* Terminology::LookUp(Kind kind, std::string_view canonical) const {
+  if (kind == kValueSet) {
+    auto it = value_sets_.find(WithoutVersion(canonical));
+    if (it != value_sets_.end()) return it->second.get();
+    return fallback_ != nullptr ? fallback_->FindValueSet(canonical) : nullptr;
+  }
   auto it = code_systems_.find(WithoutVersion(canonical));
   if (it != code_systems_.end()) return it->second.get();
   return fallback_ != nullptr ? fallback_->FindCodeSystem(canonical) : nullptr;
+}
+
+const void* Terminology::Cached(Kind kind, std::string_view canonical) const {
+  // Every coding asks for its system and every binding for its value set, and the same few
+  // canonicals come back all the time (LOINC, SNOMED CT, a handful of HL7 ones): a small cache
+  // per thread answers them with one compare instead of hashing the url in two tables (this
+  // terminology and its fallback). Keyed by the terminology's id, which every change renews.
+  struct Slot {
+    uint64_t owner = 0;
+    Kind kind = kCodeSystem;
+    uint8_t size = 0;
+    char key[110] = {};
+    const void* result = nullptr;
+  };
+  static constexpr size_t kSlots = 64;
+  thread_local Slot cache[kSlots];
+  if (canonical.empty() || canonical.size() > sizeof(Slot::key)) return LookUp(kind, canonical);
+  // Canonicals share long prefixes: hash the length, the kind and the last bytes.
+  uint64_t tail = 0;
+  const size_t n = std::min<size_t>(8, canonical.size());
+  std::memcpy(&tail, canonical.data() + canonical.size() - n, n);
+  const uint64_t h = (tail ^ (canonical.size() * 0x9E3779B97F4A7C15ull) ^ kind) * 0xff51afd7ed558ccdull;
+  Slot& slot = cache[(h >> 58) % kSlots];
+  const uint64_t owner = id_.load(std::memory_order_relaxed);
+  if (slot.owner == owner && slot.kind == kind && slot.size == canonical.size() &&
+      std::memcmp(slot.key, canonical.data(), canonical.size()) == 0) {
+    return slot.result;
+  }
+  const void* result = LookUp(kind, canonical);
+  slot.owner = owner;
+  slot.kind = kind;
+  slot.size = static_cast<uint8_t>(canonical.size());
+  std::memcpy(slot.key, canonical.data(), canonical.size());
+  slot.result = result;
+  return result;
+}
+
+uint64_t Terminology::NextId() {
+  static std::atomic<uint64_t> next{1};
+  return next.fetch_add(1, std::memory_order_relaxed);
 }
 
 MembershipResult Terminology::Contains(std::string_view value_set, std::string_view system,

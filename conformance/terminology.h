@@ -10,6 +10,7 @@
 #ifndef FHIRGW_CONFORMANCE_TERMINOLOGY_H_
 #define FHIRGW_CONFORMANCE_TERMINOLOGY_H_
 
+#include <atomic>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -78,7 +79,10 @@ class Terminology {
 
   size_t value_set_count() const { return value_sets_.size(); }
   // Lookups not answered here go to `fallback` (an overlay's base); it must outlive this.
-  void set_fallback(const Terminology* fallback) { fallback_ = fallback; }
+  void set_fallback(const Terminology* fallback) {
+    fallback_ = fallback;
+    id_.store(NextId(), std::memory_order_relaxed);
+  }
   size_t code_system_count() const { return code_systems_.size(); }
 
  private:
@@ -90,6 +94,16 @@ class Terminology {
   fhir::StringMap<std::unique_ptr<CodeSystemInfo>> code_systems_;
   fhir::StringMap<std::unique_ptr<ValueSetInfo>> value_sets_;
   const Terminology* fallback_ = nullptr;
+
+  // FindValueSet / FindCodeSystem through a per-thread cache (see Cached).
+  enum Kind : uint8_t { kCodeSystem, kValueSet };
+  const void* Cached(Kind kind, std::string_view canonical) const;
+  const void* LookUp(Kind kind, std::string_view canonical) const;
+  static uint64_t NextId();
+  // Never reused, and renewed by every change (so cached answers of an earlier state, or of a
+  // destroyed terminology at the same address, are never taken). Atomic only so that a
+  // terminology can be moved or copied; it changes only while loading.
+  std::atomic<uint64_t> id_{NextId()};
 };
 
 }  // namespace conformance
