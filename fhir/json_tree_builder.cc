@@ -262,7 +262,7 @@ bool JsonTreeBuilder::ParseField(size_t props_base, uint32_t depth, Element& out
     new (e) Element();
     prop.items = e;
     prop.size = 1;
-    if (!ParseValue(*e, depth)) return false;
+    if (!(Current() == '"' ? ParseStringValue(*e) : ParseValue(*e, depth))) return false;
     prop.has_value = e->has_value();
     return true;
   }
@@ -299,7 +299,7 @@ bool JsonTreeBuilder::ParseArray(RawProperty& prop, uint32_t depth) {
         if (!ParseArray(ignored, depth + 1)) return false;
       } else {
         Element& e = s_.elements.emplace_back();
-        if (!ParseValue(e, depth + 1)) return false;
+        if (!(item == '"' ? ParseStringValue(e) : ParseValue(e, depth + 1))) return false;
         prop.has_value |= e.has_value();
       }
       const char sep = Current();
@@ -337,11 +337,7 @@ bool JsonTreeBuilder::ParseValue(Element& out, uint32_t depth) {
       }
       return true;
     case '"':
-      if (!ParseString(out)) return false;
-      if (out.value.empty()) {
-        AddIssue(Severity::kError, IssueType::kValue, out.offset, "json-empty-string", "strings must not be empty");
-      }
-      return true;
+      return ParseStringValue(out);
     case '[':  // only via resourceType: other callers route arrays to ParseProperty
     case ']':
     case '}':

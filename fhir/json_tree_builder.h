@@ -104,6 +104,15 @@ class JsonTreeBuilder {
     out.kind = ValueKind::kString;
     return true;
   }
+  // A string as a property value or array item (where FHIR forbids empty strings). Inline in
+  // ParseValue's callers: most values are strings, and the call was a twentieth of the reader.
+  bool ParseStringValue(Element& out) {
+    if (!ParseString(out)) return false;
+    if (out.value.empty()) {
+      AddIssue(Severity::kError, IssueType::kValue, out.offset, "json-empty-string", "strings must not be empty");
+    }
+    return true;
+  }
   // The current string token's text, unescaped; advances past it. False after a fatal issue.
   bool ReadString(std::string_view& value) {
     const std::string_view token = Token();
