@@ -18,6 +18,9 @@ using fhir::Severity;
 using fhirpath::Collection;
 using fhirpath::Item;
 
+// A failed constraint's severity: its own ("error" or "warning").
+Severity SeverityOf(const Constraint& c) { return c.severity == "error" ? Severity::kError : Severity::kWarning; }
+
 bool HoldsContained(const Element& container, const Element* res) {
   const fhir::Property* contained = container.Find("contained");
   if (contained == nullptr) return false;
@@ -113,8 +116,7 @@ void ElementWalker::Invariant(const Element& e, std::string_view type_key, const
   if (c.ref1_shortcut && Ref1HoldsWithoutLookUp(e)) return;
   if (c.presence != nullptr) {
     if (!c.presence->Holds(e, e.is_resource ? e.resource_type() : type_key, model_)) {
-      Report(c.severity == "error" ? Severity::kError : Severity::kWarning, IssueType::kInvariant, e.offset, c.key,
-             Concat(c.key, ": ", c.human));
+      Report(SeverityOf(c), IssueType::kInvariant, e.offset, c.key, Concat(c.key, ": ", c.human));
     }
     return;
   }
@@ -122,8 +124,7 @@ void ElementWalker::Invariant(const Element& e, std::string_view type_key, const
     // The expression cannot see anything of this element: its result is the one computed once
     // at load for an element without those children.
     if (!c.holds_when_absent) {
-      Report(c.severity == "error" ? Severity::kError : Severity::kWarning, IssueType::kInvariant, e.offset, c.key,
-             Concat(c.key, ": ", c.human));
+      Report(SeverityOf(c), IssueType::kInvariant, e.offset, c.key, Concat(c.key, ": ", c.human));
     }
     return;
   }
@@ -147,7 +148,7 @@ void ElementWalker::Invariant(const Element& e, std::string_view type_key, const
     holds = !(v && v->type == fhirpath::ValueType::kBoolean && !v->boolean);
   }
   if (holds) return;
-  const Severity severity = c.severity == "error" ? Severity::kError : Severity::kWarning;
+  const Severity severity = SeverityOf(c);
   if (c.offenders != nullptr && e.is_resource && ReportAtOffenders(e, c, severity)) return;
   Report(severity, IssueType::kInvariant, e.offset, c.key, Concat(c.key, ": ", c.human));
 }
