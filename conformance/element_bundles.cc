@@ -34,47 +34,63 @@ std::string_view VersionIdOf(const Element& resource) {
 
 const Element* ElementWalker::ResolveInBundle(std::string_view target) const {
   if (bundles_.empty()) return nullptr;
+  const BundleIndex& b = *bundles_.back();
+  // Relative references resolve against the innermost enclosing entry's fullUrl.
+  std::string_view referrer;
+  for (auto r = resources_.rbegin(); r != resources_.rend() && referrer.empty(); ++r) {
+    if (auto own = b.full_url_of.find(*r); own != b.full_url_of.end()) referrer = own->second;
+  }
+  return ResolveFrom(b, target, referrer);
+}
+
+const Element* ElementWalker::ResolveFrom(const BundleIndex& b, std::string_view target, std::string_view referrer) {
   // A versioned reference (".../Type/id/_history/2") names the entry of that fullUrl whose
   // meta.versionId is 2.
   if (size_t history = target.find("/_history/"); history != std::string_view::npos) {
     const std::string_view version = target.substr(history + 10);
-    const Element* first = ResolveInBundle(target.substr(0, history));
+    const Element* first = ResolveFrom(b, target.substr(0, history), referrer);
     if (first == nullptr || VersionIdOf(*first) == version) return first;
     // An entry that does not say its version is taken to be the one meant.
     if (VersionIdOf(*first).empty()) return first;
-    const BundleIndex& b = *bundles_.back();
     const std::string_view full_url = b.full_url_of.at(first);
     for (const Element* other : b.versions) {
       if (b.full_url_of.at(other) == full_url && VersionIdOf(*other) == version) return other;
     }
     return nullptr;
   }
-  const BundleIndex& b = *bundles_.back();
   if (target.find("://") != std::string_view::npos || target.starts_with("urn:")) {
     auto it = b.by_full_url.find(target);
     return it == b.by_full_url.end() ? nullptr : it->second;
   }
   // Relative: against the base of the referring entry's RESTful fullUrl (".../Type/id").
-  for (auto r = resources_.rbegin(); r != resources_.rend(); ++r) {
-    auto own = b.full_url_of.find(*r);
-    if (own == b.full_url_of.end()) continue;
-    std::string_view full_url = own->second;
-    size_t id_slash = full_url.rfind('/');
-    size_t type_slash = id_slash == std::string_view::npos ? id_slash : full_url.rfind('/', id_slash - 1);
-    if (full_url.starts_with("urn:uuid:")) {
-      // Entries named by UUID: "Type/id" stands for the entry urn:uuid:id (as the HL7
-      // validator resolves it), whose type must then be Type.
-      size_t slash = target.find('/');
-      if (slash == std::string_view::npos) return nullptr;
-      auto it = b.by_full_url.find(Concat("urn:uuid:", target.substr(slash + 1)));
-      return it == b.by_full_url.end() ? nullptr : it->second;
-    }
-    if (type_slash == std::string_view::npos || full_url.find("://") == std::string_view::npos) return nullptr;
-    std::string absolute = Concat(full_url.substr(0, type_slash + 1), target);
-    auto it = b.by_full_url.find(absolute);
+  if (referrer.empty()) return nullptr;
+  if (referrer.starts_with("urn:uuid:")) {
+    // Entries named by UUID: "Type/id" stands for the entry urn:uuid:id (as the HL7
+    // validator resolves it), whose type must then be Type.
+    size_t slash = target.find('/');
+    if (slash == std::string_view::npos) return nullptr;
+    auto it = b.by_full_url.find(Concat("urn:uuid:", target.substr(slash + 1)));
     return it == b.by_full_url.end() ? nullptr : it->second;
   }
-  return nullptr;
+  size_t id_slash = referrer.rfind('/');
+  size_t type_slash = id_slash == std::string_view::npos || id_slash == 0 ? std::string_view::npos
+                                                                         : referrer.rfind('/', id_slash - 1);
+  if (type_slash == std::string_view::npos || referrer.find("://") == std::string_view::npos) return nullptr;
+  auto it = b.by_full_url.find(Concat(referrer.substr(0, type_slash + 1), target));
+  return it == b.by_full_url.end() ? nullptr : it->second;
+}
+
+bool ElementWalker::HasOtherVersions(const Element& resource) const {
+  if (bundles_.empty()) return false;
+  const BundleIndex& b = *bundles_.back();
+  auto own = b.full_url_of.find(&resource);
+  if (own == b.full_url_of.end()) return false;
+  for (const Element* other : b.versions) {
+    if (other != &resource && b.full_url_of.at(other) == own->second) return true;
+  }
+  // `resource` may itself be a later version: the first of its fullUrl is then another.
+  auto first = b.by_full_url.find(own->second);
+  return first != b.by_full_url.end() && first->second != &resource;
 }
 
 void ElementWalker::BundleEntries(const Element& bundle) {

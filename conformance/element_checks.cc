@@ -114,6 +114,14 @@ void ElementWalker::Reference(const Element& ref, const ElementRule& rule) {
     if (found != nullptr) {
       referenced_type = found->resource_type();
       target_resource = found;
+      // Versions of one resource may share a fullUrl (bdl-7); a reference without a version
+      // then names more than one entry. History Bundles list versions and nothing else.
+      if (report_format && bundles_.back()->type != "history" && target.find("/_history/") == std::string_view::npos &&
+          HasOtherVersions(*found)) {
+        Report(Severity::kError, IssueType::kMultipleMatches, ref_value->offset, "reference-ambiguous",
+               Concat("the reference ", target, " matches more than one entry of the Bundle (versions sharing a fullUrl);"
+                      " give the version (.../_history/n)"));
+      }
     } else if (report_format && bundles_.back()->type == "document" && InDocumentComposition()) {
       Report(Severity::kError, IssueType::kNotFound, ref_value->offset, "reference-not-in-bundle",
              Concat("can't find '", target, "' in the document bundle"));

@@ -99,7 +99,10 @@ void ElementWalker::Resource(const Element& res, int depth) {
   if (bundle) IndexBundle(res);
   resources_.push_back(&res);
   Node(res, ElementRef{base, 0}, type, depth);
-  if (bundle) BundleEntries(res);
+  if (bundle) {
+    BundleEntries(res);
+    if (res.ValueOf("type") == "document") DocumentChecks(res);
+  }
   if (type == "QuestionnaireResponse") QuestionnaireResponseChecks(res);
   if (type == "Questionnaire") QuestionnaireChecks(res);
   resources_.pop_back();

@@ -169,6 +169,12 @@ class ElementWalker {
   std::vector<std::shared_ptr<const BundleIndex>> bundles_;
   // Resolves `target` (a reference value) inside the innermost Bundle; null when it is not there.
   const fhir::Element* ResolveInBundle(std::string_view target) const;
+  // Resolves `target` in `b` as written in the entry whose fullUrl is `referrer` (may be empty).
+  static const fhir::Element* ResolveFrom(const BundleIndex& b, std::string_view target, std::string_view referrer);
+  // True when another entry of the innermost Bundle has `resource`'s fullUrl (another version).
+  bool HasOtherVersions(const fhir::Element& resource) const;
+  // Document Bundles: every entry reachable from the Composition, stylesheet links resolved.
+  void DocumentChecks(const fhir::Element& bundle);
   // Pushes the index of Bundle `res` onto bundles_ (the caller pops it).
   void IndexBundle(const fhir::Element& res);
   // True while walking the Composition of the innermost document Bundle.

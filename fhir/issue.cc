@@ -34,6 +34,7 @@ std::string_view IssueTypeCode(IssueType t) {
     case IssueType::kBusinessRule: return "business-rule";
     case IssueType::kIncomplete: return "incomplete";
     case IssueType::kInformational: return "informational";
+    case IssueType::kMultipleMatches: return "multiple-matches";
     case IssueType::kException: return "exception";
   }
   return "invalid";

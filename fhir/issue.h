@@ -34,7 +34,8 @@ enum class IssueType : uint8_t {
   kBusinessRule,
   kIncomplete,
   kInformational,
-  kException,
+  kMultipleMatches,
+  kException,  // keep last: readers loop up to it
 };
 
 std::string_view SeverityCode(Severity s);
