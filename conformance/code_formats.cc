@@ -52,4 +52,55 @@ bool IsValidSnomedCode(std::string_view code) {
   return c == 0;
 }
 
+namespace {
+
+bool IsRestrictedNameChar(char c, bool first) {
+  const bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+  return alnum || (!first && std::string_view("!#$&-^_.+").find(c) != std::string_view::npos);
+}
+
+// Consumes an RFC 6838 restricted-name at `at`; false when there is none.
+bool RestrictedName(std::string_view s, size_t& at) {
+  const size_t start = at;
+  while (at < s.size() && at - start < 127 && IsRestrictedNameChar(s[at], at == start)) ++at;
+  return at > start;
+}
+
+// RFC 2045 token: printable ASCII but space and tspecials.
+bool IsTokenChar(char c) {
+  return c > ' ' && c < 127 && std::string_view("()<>@,;:\\\"/[]?=").find(c) == std::string_view::npos;
+}
+
+void SkipSpace(std::string_view s, size_t& at) {
+  while (at < s.size() && (s[at] == ' ' || s[at] == '\t')) ++at;
+}
+
+}  // namespace
+
+bool IsValidMimeType(std::string_view code) {
+  size_t at = 0;
+  if (!RestrictedName(code, at) || at >= code.size() || code[at++] != '/' || !RestrictedName(code, at)) return false;
+  for (SkipSpace(code, at); at < code.size(); SkipSpace(code, at)) {
+    if (code[at++] != ';') return false;
+    SkipSpace(code, at);
+    const size_t name = at;
+    while (at < code.size() && IsTokenChar(code[at])) ++at;
+    if (at == name || at >= code.size() || code[at++] != '=') return false;
+    if (at < code.size() && code[at] == '"') {
+      for (++at; at < code.size() && code[at] != '"'; ++at) {
+        if (code[at] == '\\') ++at;
+      }
+      if (at++ >= code.size()) return false;  // no closing quote
+    } else {
+      // RFC 2045 wants a token or a quoted string; unquoted values with '/' or spaces
+      // ("variant=DICOM WADO-RS", in HL7's own examples) are common and harmless, so any
+      // printable run up to the next ';' is taken.
+      const size_t value = at;
+      while (at < code.size() && code[at] >= ' ' && code[at] < 127 && code[at] != ';') ++at;
+      if (at == value) return false;
+    }
+  }
+  return true;
+}
+
 }  // namespace conformance

@@ -287,6 +287,10 @@ void ElementWalker::CodeFormat(const Element& coding) {
     Report(Severity::kError, IssueType::kCodeInvalid, at->offset, loinc ? "code-loinc-format" : "code-snomed-format",
            Concat("'", code, "' is not a valid ", loinc ? "LOINC code (check digit)" : "SNOMED CT concept id (Verhoeff check digit)"));
   }
+  if (system == kMimeTypeSystem && !IsValidMimeType(code)) {
+    Report(Severity::kError, IssueType::kCodeInvalid, coding.First("code")->offset, "code-mimetype-format",
+           Concat("'", code, "' is not a media type (type/subtype[; parameter=value], RFC 6838)"));
+  }
   if (const Element* display = coding.First("display"); display != nullptr && !system.empty()) Display(coding, *display);
 }
 

@@ -5,6 +5,7 @@
 #include <atomic>
 #include <cstring>
 
+#include "conformance/code_formats.h"
 #include "fhir/text.h"
 
 namespace conformance {
@@ -233,6 +234,8 @@ MembershipResult Terminology::InRule(const ConceptSetRule& rule, std::string_vie
     } else {
       const CodeSystemInfo* cs = FindCodeSystem(rule.system);
       if (cs == nullptr || cs->content == "not-present") {
+        // A grammar defines some systems: a code outside it is certainly not a member.
+        if (rule.system == kMimeTypeSystem && rule.filters.empty() && !IsValidMimeType(code)) return No();
         return Unknown(Concat("code system ", rule.system, " is not available here"));
       }
       const bool known = cs->display.contains(code);

@@ -25,5 +25,17 @@ TEST(CodeFormatsTest, SnomedVerhoeffCheckDigit) {
   EXPECT_TRUE(IsValidSnomedCode("254837009:363698007=76752008"));  // expression: not checked
 }
 
+TEST(CodeFormatsTest, MediaTypeGrammar) {
+  for (const char* ok : {"application/fhir+json", "text/plain; charset=UTF-8", "application/fhir+json;fhirVersion=4.0",
+                         "image/svg+xml", "application/vnd.ms-excel", "text/html;charset=\"utf-8\"",
+                         "application/dicom; variant=DICOM WADO-RS"}) {
+    EXPECT_TRUE(IsValidMimeType(ok)) << ok;
+  }
+  for (const char* bad : {"json", "xml", "", "/json", "application/", "[%payloadFormat%]", "text/plain;",
+                          "text/plain; charset", "text /plain", "text/html; x=\"open", ".a/b"}) {
+    EXPECT_FALSE(IsValidMimeType(bad)) << bad;
+  }
+}
+
 }  // namespace
 }  // namespace conformance
