@@ -3,7 +3,8 @@
 // N client threads for a fixed time (requests/s, p50/p99/p999 latency), then a TranslateStream
 // of many records (records/s end to end), then the server's resident memory.
 // Usage: grpc_load FHIRGW_BINARY [--threads N] [--seconds S] [--records N] [--package PATH]...
-//                  [--streams validated|translation|both]
+//                  [--streams validated|translation|both] [--batch N]
+//        --batch N sends the stream's records N to a message (TranslateStreamRequest.batch).
 //        grpc_load --write-validate-frame FILE   (the same Validate request as one gRPC
 //        length-prefixed message, for HTTP/2 load tools such as h2load: bench/validate_h2load)
 #include <grpcpp/grpcpp.h>
@@ -57,7 +58,7 @@ int main(int argc, char** argv) {
     std::cerr << "usage: grpc_load FHIRGW_BINARY [--threads N] [--seconds S] [--records N] [--package PATH]...\n";
     return 2;
   }
-  int threads = 4, seconds = 10, records = 30000;
+  int threads = 4, seconds = 10, records = 30000, batch = 1;
   std::string streams = "both";  // --streams validated|translation|both
   std::vector<std::string> server_args;
   for (int i = 2; i + 1 < argc; i += 2) {
@@ -66,6 +67,7 @@ int main(int argc, char** argv) {
     if (a == "--seconds") seconds = std::stoi(v);
     if (a == "--records") records = std::stoi(v);
     if (a == "--streams") streams = v;
+    if (a == "--batch") batch = std::max(1, std::stoi(v));
     if (a == "--package") server_args.insert(server_args.end(), {"--package", v});
   }
   fhirgw::testing::ServerProcess server(argv[1], server_args);
@@ -131,11 +133,8 @@ int main(int argc, char** argv) {
     auto stream = stub->TranslateStream(&ctx);
     auto t0 = Clock::now();
     std::thread writer([&] {
-      for (int i = 0; i < records; ++i) {
-        v1::TranslateStreamRequest request;
-        request.set_sequence_id(static_cast<uint64_t>(i));
-        request.set_skip_validation(!validate);
-        auto* p = request.mutable_record()->mutable_patient();
+      auto fill = [](int i, fhirgw::oncology::v1::Record* record) {
+        auto* p = record->mutable_patient();
         p->mutable_source()->set_system("urn:load");
         p->mutable_source()->set_record_id(std::to_string(i));
         p->set_mrn(std::to_string(i));
@@ -143,21 +142,35 @@ int main(int argc, char** argv) {
         p->add_given_names("Jane");
         p->set_birth_date("1970-01-01");
         p->set_administrative_sex("F");
-        // Held back and sent with the next (one frame for many records), except the last.
+      };
+      for (int i = 0; i < records; i += batch) {
+        v1::TranslateStreamRequest request;
+        request.set_skip_validation(!validate);
+        if (batch == 1) {
+          request.set_sequence_id(static_cast<uint64_t>(i));
+          fill(i, request.mutable_record());
+        } else {
+          for (int k = i; k < std::min(records, i + batch); ++k) {
+            v1::SequencedRecord* r = request.add_batch();
+            r->set_sequence_id(static_cast<uint64_t>(k));
+            fill(k, r->mutable_record());
+          }
+        }
+        // Held back and sent with the next (one frame for many messages), except the last.
         grpc::WriteOptions options;
-        if (i + 1 < records) options.set_buffer_hint();
+        if (i + batch < records) options.set_buffer_hint();
         stream->Write(request, options);
       }
       stream->WritesDone();
     });
     v1::TranslateStreamResponse resp;
     long results = 0;
-    while (stream->Read(&resp)) results += resp.has_result() ? 1 : 0;
+    while (stream->Read(&resp)) results += resp.has_result() ? 1 : resp.has_batch() ? resp.batch().results_size() : 0;
     writer.join();
     grpc::Status s = stream->Finish();
     double stream_seconds = std::chrono::duration<double>(Clock::now() - t0).count();
-    std::printf("TranslateStream (%s): %ld records in %.2f s, %.0f records/s (%s)\n",
-                validate ? "validated" : "translation only", results, stream_seconds, results / stream_seconds,
+    std::printf("TranslateStream (%s, %d per message): %ld records in %.2f s, %.0f records/s (%s)\n",
+                validate ? "validated" : "translation only", batch, results, stream_seconds, results / stream_seconds,
                 s.ok() ? "ok" : s.error_message().c_str());
   }
   std::printf("server resident memory: %.0f MB\n", server.resident_kb() / 1024.0);

@@ -129,7 +129,8 @@ grpc::Status GatewayService::Translate(grpc::ServerContext* context, const v1::T
 
 grpc::ServerBidiReactor<v1::TranslateStreamRequest, v1::TranslateStreamResponse>* GatewayService::TranslateStream(
     grpc::CallbackServerContext* context) {
-  return new TranslateStreamReactor(*this, stream_pool_, *metrics_, context, Authorize(*context));
+  return new TranslateStreamReactor(*this, stream_pool_, *metrics_, context, Authorize(*context),
+                                    limits_.max_records_per_request);
 }
 
 

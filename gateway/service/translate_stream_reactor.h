@@ -1,6 +1,7 @@
 // File: gateway/service/translate_stream_reactor.h
 // TranslateStream: each record translated (and validated unless the request says not to) in
-// arrival order, one result per record, then the summary: received, translated, rejected.
+// arrival order, one result per record (a batch message gets its results in one message),
+// then the summary: received, translated, rejected.
 // The stream's plumbing is OrderedStreamReactor's.
 #ifndef FHIRGW_GATEWAY_SERVICE_TRANSLATE_STREAM_REACTOR_H_
 #define FHIRGW_GATEWAY_SERVICE_TRANSLATE_STREAM_REACTOR_H_
@@ -21,7 +22,7 @@ class TranslateStreamReactor final
   static constexpr size_t kMaxRemembered = 1'000'000;
 
   TranslateStreamReactor(const GatewayService& service, WorkPool& pool, Metrics& metrics,
-                         grpc::CallbackServerContext* context, const grpc::Status& refusal);
+                         grpc::CallbackServerContext* context, const grpc::Status& refusal, size_t max_batch);
 
  private:
   grpc::Status Handle(const gateway::v1::TranslateStreamRequest& request,
@@ -29,6 +30,7 @@ class TranslateStreamReactor final
   gateway::v1::TranslateStreamResponse Closing() override;
 
   const GatewayService& service_;
+  const size_t max_batch_;  // records in one batch message
   mappers::BatchIndex seen_;  // records sent so far: a care plan may name earlier treatments
   gateway::v1::Summary summary_;
 };

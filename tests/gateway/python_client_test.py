@@ -86,6 +86,22 @@ try:
     summary = results[-1].summary
     check('translate_stream_summary', results[-1].HasField('summary') and
           (summary.received, summary.translated, summary.rejected) == (40, 36, 4), str(summary))
+    # The same 40 records in batches of 16: one answer per batch, a result per record.
+    def batches(n, size):
+        records = list(stream_records(n))
+        for start in range(0, n, size):
+            req = gw.TranslateStreamRequest()
+            for r in records[start:start + size]:
+                req.batch.add(sequence_id=r.sequence_id, record=r.record)
+            yield req
+    results = list(translate_stream(batches(40, 16), metadata=auth, timeout=60))
+    check('translate_stream_batches', [len(r.batch.results) for r in results[:-1]] == [16, 16, 8])
+    batched = [x for r in results[:-1] for x in r.batch.results]
+    check('translate_stream_batch_order', [x.sequence_id for x in batched] == list(range(100, 140)))
+    check('translate_stream_batch_rejected', [x.sequence_id for x in batched if x.rejected] == [103, 113, 123, 133])
+    summary = results[-1].summary
+    check('translate_stream_batch_summary', (summary.received, summary.translated, summary.rejected) == (40, 36, 4),
+          str(summary))
     try:
         list(translate_stream(stream_records(2), metadata=[('authorization', 'Bearer nope')], timeout=30))
         check('translate_stream_bad_token', False, 'call succeeded')

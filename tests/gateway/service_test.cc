@@ -200,6 +200,98 @@ TEST_F(ServiceTest, TranslateStreamOfTenThousandRecordsWithTenPercentBadAddsUp) 
   EXPECT_EQ(rejected, static_cast<uint64_t>(kRecords / 10));
 }
 
+// Batches of 1 to 150 records, and single-record messages between them: every record is
+// answered once, in order, and the summary counts records (not messages).
+TEST_F(ServiceTest, TranslateStreamBatchesAreAnsweredRecordByRecordInOrder) {
+  auto stub = Stub();
+  grpc::ClientContext ctx;
+  Authorize(&ctx);
+  auto stream = stub->TranslateStream(&ctx);
+  constexpr int kRecords = 10'000;
+  auto fill = [](int i, oncology::v1::Record* record) {
+    auto* p = record->mutable_patient();
+    p->mutable_source()->set_system("urn:test");
+    std::string id = std::to_string(i);
+    id.insert(id.begin(), 'B');  // (not "B" + ...: GCC 12 misreads it under -Wrestrict)
+    p->mutable_source()->set_record_id(id);
+    p->set_family_name("Doe");
+    p->set_administrative_sex("F");
+    if (i % 10 != 3) p->set_mrn(std::to_string(i));  // every tenth record lacks its MRN
+  };
+  std::thread writer([&] {
+    int size = 1;
+    for (int i = 0; i < kRecords; size = size % 150 + 7) {
+      v1::TranslateStreamRequest req;
+      if (size % 5 == 0) {  // now and then a single-record message
+        req.set_sequence_id(static_cast<uint64_t>(i));
+        fill(i++, req.mutable_record());
+      } else {
+        for (int end = std::min(kRecords, i + size); i < end; ++i) {
+          v1::SequencedRecord* r = req.add_batch();
+          r->set_sequence_id(static_cast<uint64_t>(i));
+          fill(i, r->mutable_record());
+        }
+      }
+      if (!stream->Write(req)) break;
+    }
+    stream->WritesDone();
+  });
+  v1::TranslateStreamResponse resp;
+  uint64_t next = 0, rejected = 0, batches = 0;
+  bool summary = false;
+  auto check = [&](const v1::TranslateStreamResult& r) {
+    EXPECT_EQ(r.sequence_id(), next++);
+    rejected += r.rejected() ? 1 : 0;
+    EXPECT_EQ(r.rejected(), r.sequence_id() % 10 == 3) << r.sequence_id();
+  };
+  while (stream->Read(&resp)) {
+    if (resp.has_summary()) {
+      summary = true;
+      EXPECT_EQ(resp.summary().received(), static_cast<uint64_t>(kRecords));
+      EXPECT_EQ(resp.summary().rejected(), static_cast<uint64_t>(kRecords / 10));
+      EXPECT_EQ(resp.summary().translated(), static_cast<uint64_t>(kRecords - kRecords / 10));
+    } else if (resp.has_batch()) {
+      ++batches;
+      for (const v1::TranslateStreamResult& r : resp.batch().results()) check(r);
+    } else {
+      check(resp.result());
+    }
+  }
+  writer.join();
+  EXPECT_TRUE(stream->Finish().ok());
+  EXPECT_TRUE(summary);
+  EXPECT_GT(batches, 50u);
+  EXPECT_EQ(next, static_cast<uint64_t>(kRecords));
+  EXPECT_EQ(rejected, static_cast<uint64_t>(kRecords / 10));
+}
+
+// A malformed message ends the stream with INVALID_ARGUMENT after the answers before it.
+TEST_F(ServiceTest, TranslateStreamRefusesAMessageWithBothFormsOrTooLargeABatch) {
+  auto stub = Stub();
+  for (bool both : {true, false}) {
+    grpc::ClientContext ctx;
+    Authorize(&ctx);
+    auto stream = stub->TranslateStream(&ctx);
+    v1::TranslateStreamRequest first;
+    first.set_sequence_id(1);
+    first.mutable_record()->mutable_patient()->set_mrn("1");
+    ASSERT_TRUE(stream->Write(first));
+    v1::TranslateStreamRequest bad;
+    if (both) bad.set_sequence_id(2);
+    for (int i = 0; i < (both ? 1 : 2001); ++i) bad.add_batch()->set_sequence_id(static_cast<uint64_t>(10 + i));
+    stream->Write(bad);
+    stream->WritesDone();
+    v1::TranslateStreamResponse resp;
+    int answers = 0;
+    while (stream->Read(&resp)) answers += resp.has_result() ? 1 : 0;
+    grpc::Status status = stream->Finish();
+    EXPECT_EQ(answers, 1);
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << status.error_message();
+    EXPECT_THAT(status.error_message(), HasSubstr(both ? "not both" : "limit 2000"));
+  }
+  EXPECT_TRUE(server_->running());
+}
+
 TEST_F(ServiceTest, TranslateStreamResolvesReferencesToRecordsSentEarlierInTheStream) {
   // A whole patient record by record: the care plan names treatments streamed before it.
   std::vector<mappers::ReadEntry> entries;
