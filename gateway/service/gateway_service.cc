@@ -180,7 +180,8 @@ grpc::ServerUnaryReactor* GatewayService::Validate(grpc::CallbackServerContext* 
 
 grpc::ServerBidiReactor<v1::ValidateStreamRequest, v1::ValidateStreamResponse>* GatewayService::ValidateStream(
     grpc::CallbackServerContext* context) {
-  return new ValidateStreamReactor(*this, stream_pool_, *metrics_, context, Authorize(*context));
+  return new ValidateStreamReactor(*this, stream_pool_, *metrics_, context, Authorize(*context),
+                                   limits_.max_records_per_request);
 }
 
 grpc::Status GatewayService::ListProfiles(grpc::ServerContext* context, const v1::ListProfilesRequest*,

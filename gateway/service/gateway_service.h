@@ -19,7 +19,7 @@
 namespace fhirgw::service {
 
 struct ServiceLimits {
-  size_t max_records_per_request = 10'000;  // Translate, and a TranslateStream batch message
+  size_t max_records_per_request = 10'000;  // Translate, and a batch message of either stream
   uint32_t max_json_depth = 128;            // nesting of a resource to validate
   size_t max_profiles_per_request = 16;
 };

@@ -1,7 +1,9 @@
 // File: gateway/service/validate_stream_reactor.h
-// ValidateStream: each resource validated in arrival order, one OperationOutcome each, then the
-// summary (received; valid ones counted as translated, invalid as rejected). A request over a
-// limit (too many profiles) ends the stream with INVALID_ARGUMENT, as a unary call would.
+// ValidateStream: each resource validated in arrival order, one OperationOutcome each (a batch
+// message gets its results in one message), then the summary (received; valid ones counted as
+// translated, invalid as rejected). A message over a limit (too many profiles, too deep, too
+// large a batch) ends the stream with its status code, as a unary call would, after the
+// answers to the messages before it.
 // The stream's plumbing is OrderedStreamReactor's.
 #ifndef FHIRGW_GATEWAY_SERVICE_VALIDATE_STREAM_REACTOR_H_
 #define FHIRGW_GATEWAY_SERVICE_VALIDATE_STREAM_REACTOR_H_
@@ -17,7 +19,7 @@ class ValidateStreamReactor final
     : public OrderedStreamReactor<gateway::v1::ValidateStreamRequest, gateway::v1::ValidateStreamResponse> {
  public:
   ValidateStreamReactor(const GatewayService& service, WorkPool& pool, Metrics& metrics,
-                        grpc::CallbackServerContext* context, const grpc::Status& refusal);
+                        grpc::CallbackServerContext* context, const grpc::Status& refusal, size_t max_batch);
 
  private:
   grpc::Status Handle(const gateway::v1::ValidateStreamRequest& request,
@@ -25,6 +27,7 @@ class ValidateStreamReactor final
   gateway::v1::ValidateStreamResponse Closing() override;
 
   const GatewayService& service_;
+  const size_t max_batch_;  // resources in one batch message
   gateway::v1::Summary summary_;
 };
 

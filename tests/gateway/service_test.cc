@@ -134,6 +134,66 @@ TEST_F(ServiceTest, ValidateStreamAnswersEachInOrderThenSums) {
   EXPECT_EQ(invalid, 10u);
 }
 
+// Batches and single-resource messages mixed, one resource too deeply nested (a data problem:
+// its own OperationOutcome); then a batch over the profiles limit, refused whole after the
+// answers before it.
+TEST_F(ServiceTest, ValidateStreamBatchesAreAnsweredResourceByResource) {
+  auto stub = Stub();
+  grpc::ClientContext ctx;
+  Authorize(&ctx);
+  auto stream = stub->ValidateStream(&ctx);
+  std::string deep = R"({"resourceType":"Patient","extension":[)";
+  for (int i = 0; i < 200; ++i) deep += R"({"url":"http://x.test/e","extension":[)";
+  for (int i = 0; i < 200; ++i) deep += "]}";
+  deep += "]}";
+  auto json = [&](uint64_t id) { return id == 9 ? deep : id % 3 == 0 ? kBadPatient : kPatient; };
+  uint64_t id = 0;
+  for (int size : {5, 1, 12, 0, 3}) {  // 0: a single-resource message
+    v1::ValidateStreamRequest req;
+    if (size == 0) {
+      req.set_sequence_id(id);
+      req.set_resource_json(json(id++));
+    }
+    for (int k = 0; k < size; ++k, ++id) {
+      v1::SequencedResource* r = req.add_batch();
+      r->set_sequence_id(id);
+      r->set_resource_json(json(id));
+    }
+    ASSERT_TRUE(stream->Write(req));
+  }
+  v1::ValidateStreamRequest too_many;
+  too_many.add_batch()->set_resource_json(kPatient);
+  for (int i = 0; i < 17; ++i) too_many.add_profiles("http://hl7.org/fhir/StructureDefinition/Patient");
+  stream->Write(too_many);
+  stream->WritesDone();
+  v1::ValidateStreamResponse resp;
+  uint64_t next = 0, invalid = 0, batches = 0;
+  auto check = [&](const v1::ValidateStreamResult& r) {
+    EXPECT_EQ(r.sequence_id(), next++);
+    EXPECT_EQ(r.valid(), r.sequence_id() % 3 != 0) << r.sequence_id();
+    if (r.sequence_id() == 9) {
+      EXPECT_THAT(r.operation_outcome_json(), HasSubstr("deep")) << r.operation_outcome_json();
+    }
+    invalid += r.valid() ? 0 : 1;
+  };
+  while (stream->Read(&resp)) {
+    ASSERT_FALSE(resp.has_summary()) << "the stream ends with the refusal, not a summary";
+    if (resp.has_batch()) {
+      ++batches;
+      for (const v1::ValidateStreamResult& r : resp.batch().results()) check(r);
+    } else {
+      check(resp.result());
+    }
+  }
+  grpc::Status status = stream->Finish();
+  EXPECT_EQ(next, 22u);
+  EXPECT_EQ(batches, 4u);
+  EXPECT_EQ(invalid, 8u);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(status.error_message(), HasSubstr("too many profiles"));
+  EXPECT_TRUE(server_->running());
+}
+
 TEST_F(ServiceTest, TranslateReturnsBundlesAndAnOutcomePerRecord) {
   std::vector<mappers::ReadEntry> entries;
   ASSERT_TRUE(mappers::ReadRecordFile(FHIRGW_SOURCE_DIR "/examples/records/patient-P001.json", &entries).ok());
