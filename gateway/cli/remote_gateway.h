@@ -25,9 +25,13 @@ class RemoteGateway {
  public:
   static absl::StatusOr<std::unique_ptr<RemoteGateway>> Connect(const RemoteOptions& options);
 
-  // The server's issues for one resource (JSON). Errors: the call failed (status code, message).
-  // Validates on the server with the profiles and policy of `options`.
-  absl::StatusOr<fhir::IssueList> Validate(const std::string& json, const conformance::ValidationOptions& options);
+  // The server's issues for each resource (JSON), in order: one ValidateStream, the resources
+  // sent in batch messages of at most kBatchBytes (or one resource, when larger). Validates with
+  // the profiles and policy of `options`. Errors: the call failed (status code, message).
+  absl::StatusOr<std::vector<fhir::IssueList>> ValidateMany(const std::vector<std::string>& jsons,
+                                                            const conformance::ValidationOptions& options);
+  static constexpr size_t kBatchBytes = 1 << 20;
+  static constexpr int kBatchResources = 256;
   absl::StatusOr<gateway::v1::TranslateResponse> Translate(const gateway::v1::TranslateRequest& request);
 
  private:

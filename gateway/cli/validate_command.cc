@@ -204,6 +204,33 @@ int RunValidate(const std::vector<std::string>& args) {
     for (size_t k = 0; k < batch.size(); ++k) report_one(batch[k].file, batch[k].line, outcomes[k]);
     batch.clear();
   };
+  // Remote: resources go to the server a batch at a time, on one stream per batch.
+  struct RemoteItem {
+    std::string file;
+    uint32_t line;
+    fhir::IssueList issues;  // the reader's; the server's answer replaces them
+    std::string json;        // empty when the resource did not read: it is not sent
+  };
+  std::vector<RemoteItem> remote_batch;
+  auto remote_flush = [&] {
+    std::vector<std::string> jsons;
+    std::vector<bool> sent(remote_batch.size());
+    for (size_t k = 0; k < remote_batch.size(); ++k) {
+      sent[k] = !remote_batch[k].json.empty();
+      if (sent[k]) jsons.push_back(std::move(remote_batch[k].json));
+    }
+    auto answers = remote->ValidateMany(jsons, o.validation);
+    if (!answers.ok()) {
+      std::cerr << "fhirgw validate: " << answers.status().message() << "\n";
+      io_failed = true;
+    }
+    for (size_t k = 0, next = 0; k < remote_batch.size(); ++k) {
+      if (sent[k] && !answers.ok()) continue;  // not validated: the run fails with exit 2
+      if (sent[k]) remote_batch[k].issues = std::move((*answers)[next++]);
+      report_one(remote_batch[k].file, remote_batch[k].line, remote_batch[k].issues);
+    }
+    remote_batch.clear();
+  };
   for (const std::string& file : files) {
     absl::Status s;
     if (remote == nullptr) {
@@ -215,21 +242,17 @@ int RunValidate(const std::vector<std::string>& args) {
     } else {
       s = ReadResources(file, [&](InputResource& r) {
         ++resources;
-        fhir::IssueList issues = r.document.issues();
+        RemoteItem item{r.file, r.line, r.document.issues(), {}};
+        // The server reads JSON: send the resource as read here (XML inputs converted). One
+        // that did not read is answered here, with its reader issues.
         if (r.document.root() != nullptr) {
-          // The server reads JSON: send the resource as read here (XML inputs converted).
-          std::string json = r.file.ends_with(".xml") ? fhir::WriteJson(*r.document.root())
-                                                      : std::string(r.document.source().data(), r.document.source().size());
-          auto remote_issues = remote->Validate(json, o.validation);
-          if (!remote_issues.ok()) {
-            std::cerr << "fhirgw validate: " << remote_issues.status().message() << "\n";
-            io_failed = true;
-            return;
-          }
-          issues = std::move(*remote_issues);
+          item.json = r.file.ends_with(".xml") ? fhir::WriteJson(*r.document.root())
+                                               : std::string(r.document.source().data(), r.document.source().size());
         }
-        report_one(r.file, r.line, issues);
+        remote_batch.push_back(std::move(item));
+        if (remote_batch.size() == kBatch) remote_flush();
       }, registry->get());
+      remote_flush();
     }
     if (!s.ok()) {
       std::cerr << "fhirgw validate: " << s.message() << "\n";

@@ -33,6 +33,20 @@ check remote_policy_strict_exit 1 $?
 check validate_without_token 2 $?
 grep -q "UNAUTHENTICATED\|bearer token" "$tmp/err"; check unauthenticated_message 0 $?
 
+# NDJSON over several batches (and a line that does not parse, answered locally): the same
+# lines, in order, with the same rule ids.
+corpus="$src/../shared/testsuites/oncology-corpus/valid.ndjson"
+if [[ -f "$corpus" ]]; then
+  { head -n 300 "$corpus"; echo '{"resourceType":"Patient",'; sed -n '301,700p' "$corpus"; } >"$tmp/many.ndjson"
+  "$bin" validate --format json --jobs 1 "$tmp/many.ndjson" >"$tmp/many-local.json" 2>/dev/null
+  local_status=$?
+  "$bin" validate --format json --server "$address" --token-file "$tmp/token" "$tmp/many.ndjson" >"$tmp/many-remote.json" 2>/dev/null
+  check ndjson_exit "$local_status" $?
+  check ndjson_count 701 "$(grep -c '"line":' "$tmp/many-remote.json")"
+  check ndjson_lines "$(grep -o '"line":[0-9]*' "$tmp/many-local.json")" "$(grep -o '"line":[0-9]*' "$tmp/many-remote.json")"
+  check ndjson_rules "$(ids "$tmp/many-local.json")" "$(ids "$tmp/many-remote.json")"
+fi
+
 "$bin" translate --quiet --out "$tmp/local" "$src/examples/records/patient-P002.json" 2>/dev/null
 check translate_local 0 $?
 "$bin" translate --quiet --out "$tmp/remote" --server "$address" --token-file "$tmp/token" "$src/examples/records/patient-P002.json" 2>"$tmp/err"
