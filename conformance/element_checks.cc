@@ -294,38 +294,6 @@ void ElementWalker::CodeFormat(const Element& coding) {
   if (const Element* display = coding.First("display"); display != nullptr && !system.empty()) Display(coding, *display);
 }
 
-namespace {
-
-// Displays compare without regard to case or runs of white space (as terminology servers do).
-bool SameDisplay(std::string_view a, std::string_view b) {
-  size_t i = 0, j = 0;
-  auto skip = [](std::string_view s, size_t& k) {
-    while (k < s.size() && (s[k] == ' ' || s[k] == '\t' || s[k] == '\n' || s[k] == '\r')) ++k;
-  };
-  skip(a, i);
-  skip(b, j);
-  while (i < a.size() && j < b.size()) {
-    const bool sa = a[i] == ' ' || a[i] == '\t' || a[i] == '\n' || a[i] == '\r';
-    const bool sb = b[j] == ' ' || b[j] == '\t' || b[j] == '\n' || b[j] == '\r';
-    if (sa || sb) {
-      if (!(sa && sb)) return false;
-      skip(a, i);
-      skip(b, j);
-      continue;
-    }
-    // ASCII case folding, as std::tolower does in the "C" locale, without a library call per byte.
-    auto fold = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
-    if (fold(a[i]) != fold(b[j])) return false;
-    ++i;
-    ++j;
-  }
-  skip(a, i);
-  skip(b, j);
-  return i == a.size() && j == b.size();
-}
-
-}  // namespace
-
 void ElementWalker::Display(const Element& coding, const Element& display) {
   // Only where the code system is here, complete, and defines the code with a display.
   const CodeSystemInfo* cs = registry_.terminology().FindCodeSystem(coding.ValueOf("system"));
@@ -344,6 +312,10 @@ void ElementWalker::Display(const Element& coding, const Element& display) {
          "code-display-wrong",
          Concat("wrong display '", display.value, "' for ", cs->url, "#", it->first, ": it should be ", valid));
   path_.pop_back();
+}
+
+void ElementWalker::NoteBoundCoding(const Element& coding, const ElementRule& rule) {
+  if (bound_codings_ != nullptr) bound_codings_->push_back({&coding, &rule.binding_value_set});
 }
 
 void ElementWalker::Binding(const Element& e, const ElementRule& rule, std::string_view type_code) {
@@ -372,12 +344,15 @@ void ElementWalker::Binding(const Element& e, const ElementRule& rule, std::stri
   } else if (type_code == "Coding") {
     std::string_view code = e.ValueOf("code");
     if (code.empty()) return;
+    NoteBoundCoding(e, rule);
     judge(e.ValueOf("system"), code, e.offset);
   } else if (type_code == "CodeableConcept") {
     if (const fhir::Property* codings = e.Find("coding")) {
       for (const Element& c : codings->elements()) {
         std::string_view code = c.ValueOf("code");
-        if (!code.empty()) judge(c.ValueOf("system"), code, c.offset);
+        if (code.empty()) continue;
+        NoteBoundCoding(c, rule);
+        judge(c.ValueOf("system"), code, c.offset);
       }
     }
   } else {

@@ -38,6 +38,13 @@ class ElementWalker {
   void set_extension_policy(const ExtensionPolicy& p) { extension_policy_ = p; }
   void set_html_in_markdown_is_error(bool v) { html_in_markdown_is_error_ = v; }
   void set_wrong_display_is_error(bool v) { wrong_display_is_error_ = v; }
+  // A Coding and the value set bound where it stands (a value set may give its own displays).
+  struct BoundCoding {
+    const fhir::Element* coding;
+    const std::string* value_set;
+  };
+  // Where to note the Codings met under a binding. Null: not noted.
+  void set_bound_codings(std::vector<BoundCoding>* v) { bound_codings_ = v; }
 
   // Validates resource `res` (the root, or nested when `depth` > 0) against its base type.
   void Resource(const fhir::Element& res, int depth);
@@ -183,6 +190,8 @@ class ElementWalker {
   ExtensionPolicy extension_policy_;
   bool html_in_markdown_is_error_ = false;
   bool wrong_display_is_error_ = false;
+  std::vector<BoundCoding>* bound_codings_ = nullptr;
+  void NoteBoundCoding(const fhir::Element& coding, const ElementRule& rule);
   void UnknownExtension(const fhir::Element& ext, std::string_view url);
   bool modifier_ = false;  // the extension being checked is a modifierExtension
 };

@@ -170,6 +170,7 @@ void Registry::AddResource(const fhir::Element& resource, std::string_view origi
       if (regenerate) pending_.push_back({&resource, std::string(origin), {}});
       return;
     }
+    AdoptContained(resource, **profile);
     added->push_back(std::move(*profile));
   } else if (type == "Questionnaire") {
     // Kept (copied: package documents are dropped after loading) to check responses against.
@@ -193,6 +194,25 @@ void Registry::AddResource(const fhir::Element& resource, std::string_view origi
     terminology_.AddValueSet(resource);
   } else if (type == "CodeSystem") {
     terminology_.AddCodeSystem(resource);
+  }
+}
+
+void Registry::AdoptContained(const fhir::Element& sd, Profile& profile) {
+  const fhir::Property* contained = sd.Find("contained");
+  if (contained == nullptr) return;
+  for (const fhir::Element& c : contained->elements()) {
+    if (c.resource_type() == "CodeSystem") terminology_.AddCodeSystem(c);
+  }
+  for (ElementRule& e : profile.elements) {
+    if (!e.binding_value_set.starts_with("#")) continue;
+    const std::string id = e.binding_value_set.substr(1);
+    for (const fhir::Element& c : contained->elements()) {
+      if (c.resource_type() != "ValueSet" || c.ValueOf("id") != id) continue;
+      std::string name = c.ValueOf("url").empty() ? Concat(profile.url, "#", id) : std::string(c.ValueOf("url"));
+      terminology_.AddValueSet(c, name);
+      e.binding_value_set = std::move(name);
+      break;
+    }
   }
 }
 
@@ -326,6 +346,7 @@ void Registry::ResolveDifferentials() {
           for (TypeRef& t : e.types) t.base = BaseType(t.code);
         }
         BuildChildIndexes(*p);
+        AdoptContained(sd, *p);
         profiles_.push_back(std::move(*compiled));
         ++report_.profiles;
       } else {

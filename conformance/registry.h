@@ -115,6 +115,9 @@ class Registry : public fhir::TypeModel {
   void Index();
   // Compiles the differential-only StructureDefinitions once their bases are indexed.
   void ResolveDifferentials();
+  // Registers the terminology `sd` contains, and points bindings to a contained value set
+  // ("#id") at it: by its url, or "<profile url>#id" when it has none.
+  void AdoptContained(const fhir::Element& sd, Profile& profile);
   // Resolves every TypeRef's target profiles to their definitions (after all are loaded).
   void LinkTargetProfiles();
   // Compiles every constraint's FHIRPath (once per distinct expression), applying the corrections

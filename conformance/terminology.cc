@@ -61,12 +61,30 @@ ConceptSetRule CompileRule(const Element& rule) {
   return r;
 }
 
+// The display and designations a value set gives `entry` (a compose concept or an
+// expansion's contains), kept under "system|code".
+void AddDisplays(std::string_view system, const Element& entry, ValueSetInfo& vs) {
+  std::string_view code = entry.ValueOf("code");
+  if (code.empty()) return;
+  std::vector<std::string> given;
+  if (!entry.ValueOf("display").empty()) given.emplace_back(entry.ValueOf("display"));
+  if (const fhir::Property* designations = entry.Find("designation")) {
+    for (const Element& d : designations->elements()) {
+      if (!d.ValueOf("value").empty()) given.emplace_back(d.ValueOf("value"));
+    }
+  }
+  if (given.empty()) return;
+  std::vector<std::string>& slot = vs.displays[Concat(system, "|", code)];
+  slot.insert(slot.end(), given.begin(), given.end());
+}
+
 void AddExpansion(const Element& owner, ValueSetInfo& vs) {
   const fhir::Property* contains = owner.Find("contains");
   if (contains == nullptr) return;
   for (const Element& c : contains->elements()) {
     std::string code = std::string(c.ValueOf("code"));
     if (!code.empty()) vs.expansion[std::string(c.ValueOf("system"))].insert(code);
+    AddDisplays(c.ValueOf("system"), c, vs);
     AddExpansion(c, vs);
   }
 }
@@ -103,9 +121,9 @@ void Terminology::AddCodeSystem(const Element& e) {
   code_systems_[url] = std::move(cs);
 }
 
-void Terminology::AddValueSet(const Element& e) {
+void Terminology::AddValueSet(const Element& e, std::string_view named) {
   id_.store(NextId(), std::memory_order_relaxed);
-  std::string url = std::string(e.ValueOf("url"));
+  std::string url = std::string(named.empty() ? e.ValueOf("url") : named);
   if (url.empty()) return;
   auto& slot = value_sets_[url];
   if (slot == nullptr) {
@@ -116,7 +134,12 @@ void Terminology::AddValueSet(const Element& e) {
   if (vs.version.empty()) vs.version = std::string(e.ValueOf("version"));
   if (const Element* compose = e.First("compose"); compose != nullptr && vs.includes.empty()) {
     if (const fhir::Property* inc = compose->Find("include")) {
-      for (const Element& r : inc->elements()) vs.includes.push_back(CompileRule(r));
+      for (const Element& r : inc->elements()) {
+        vs.includes.push_back(CompileRule(r));
+        if (const fhir::Property* concepts = r.Find("concept")) {
+          for (const Element& c : concepts->elements()) AddDisplays(r.ValueOf("system"), c, vs);
+        }
+      }
     }
     if (const fhir::Property* exc = compose->Find("exclude")) {
       for (const Element& r : exc->elements()) vs.excludes.push_back(CompileRule(r));
@@ -131,6 +154,42 @@ void Terminology::AddValueSet(const Element& e) {
 
 const ValueSetInfo* Terminology::FindValueSet(std::string_view canonical) const {
   return static_cast<const ValueSetInfo*>(Cached(kValueSet, canonical));
+}
+
+const std::vector<std::string>* Terminology::DisplaysIn(std::string_view value_set, std::string_view system,
+                                                        std::string_view code) const {
+  const ValueSetInfo* vs = FindValueSet(value_set);
+  if (vs == nullptr || vs->displays.empty()) return nullptr;
+  auto it = vs->displays.find(Concat(system, "|", code));
+  return it == vs->displays.end() ? nullptr : &it->second;
+}
+
+// Displays compare without regard to case or runs of white space (as terminology servers do).
+bool SameDisplay(std::string_view a, std::string_view b) {
+  size_t i = 0, j = 0;
+  auto skip = [](std::string_view s, size_t& k) {
+    while (k < s.size() && (s[k] == ' ' || s[k] == '\t' || s[k] == '\n' || s[k] == '\r')) ++k;
+  };
+  skip(a, i);
+  skip(b, j);
+  while (i < a.size() && j < b.size()) {
+    const bool sa = a[i] == ' ' || a[i] == '\t' || a[i] == '\n' || a[i] == '\r';
+    const bool sb = b[j] == ' ' || b[j] == '\t' || b[j] == '\n' || b[j] == '\r';
+    if (sa || sb) {
+      if (!(sa && sb)) return false;
+      skip(a, i);
+      skip(b, j);
+      continue;
+    }
+    // ASCII case folding, as std::tolower does in the "C" locale, without a library call per byte.
+    auto fold = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+    if (fold(a[i]) != fold(b[j])) return false;
+    ++i;
+    ++j;
+  }
+  skip(a, i);
+  skip(b, j);
+  return i == a.size() && j == b.size();
 }
 
 const CodeSystemInfo* Terminology::FindCodeSystem(std::string_view canonical) const {

@@ -55,7 +55,13 @@ struct ValueSetInfo {
   bool has_expansion = false;
   // system -> codes (looked up without building strings: this runs for every coded element)
   fhir::StringMap<absl::flat_hash_set<std::string, fhir::StringViewHash, fhir::StringViewEq>> expansion;
+  // "system|code" -> the displays and designations the value set itself gives the concept (in
+  // compose.include.concept or the expansion): valid displays where the value set is bound.
+  fhir::StringMap<std::vector<std::string>> displays;
 };
+
+// Displays compare without regard to case or runs of white space (as terminology servers do).
+bool SameDisplay(std::string_view a, std::string_view b);
 
 enum class Membership { kMember, kNotMember, kUnknown };
 
@@ -68,13 +74,17 @@ struct MembershipResult {
 class Terminology {
  public:
   void AddCodeSystem(const fhir::Element& code_system);
-  void AddValueSet(const fhir::Element& value_set);
+  // `url`, when given, names the value set instead of its own url (a contained one may have none).
+  void AddValueSet(const fhir::Element& value_set, std::string_view url = {});
 
   // `value_set` is a canonical, optionally with "|version" (ignored: the loaded one answers).
   // `system` may be empty for a bare code (then any system of the value set matches).
   MembershipResult Contains(std::string_view value_set, std::string_view system,
                             std::string_view code) const;
   const ValueSetInfo* FindValueSet(std::string_view canonical) const;
+  // The displays `value_set` gives system#code itself (none: null).
+  const std::vector<std::string>* DisplaysIn(std::string_view value_set, std::string_view system,
+                                             std::string_view code) const;
   const CodeSystemInfo* FindCodeSystem(std::string_view canonical) const;
 
   size_t value_set_count() const { return value_sets_.size(); }
