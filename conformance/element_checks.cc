@@ -319,7 +319,16 @@ void ElementWalker::NoteBoundCoding(const Element& coding, const ElementRule& ru
 }
 
 void ElementWalker::Binding(const Element& e, const ElementRule& rule, std::string_view type_code) {
-  const bool required = rule.binding_strength == BindingStrength::kRequired;
+  if (rule.binding_strength == BindingStrength::kRequired || rule.binding_strength == BindingStrength::kExtensible) {
+    BindingTo(e, rule, type_code, rule.binding_value_set, rule.binding_strength == BindingStrength::kRequired, {});
+  }
+  for (const ElementRule::AdditionalBinding& b : rule.additional_bindings) {
+    BindingTo(e, rule, type_code, b.value_set, b.purpose == "required" || b.purpose == "maximum", b.purpose);
+  }
+}
+
+void ElementWalker::BindingTo(const Element& e, const ElementRule& rule, std::string_view type_code,
+                              const std::string& value_set, bool required, std::string_view additional) {
   const Terminology& terms = registry_.terminology();
   // The codes are judged as they are found (no list of results: this runs for every coded
   // element): one member settles it; else an undecidable code makes it "not checked".
@@ -331,12 +340,16 @@ void ElementWalker::Binding(const Element& e, const ElementRule& rule, std::stri
   auto judge = [&](std::string_view system, std::string_view code, uint32_t offset) {
     if (member) return;
     if (judged++ == 0) first_offset = offset;
-    MembershipResult r = terms.Contains(rule.binding_value_set, system, code);
+    MembershipResult r = terms.Contains(value_set, system, code);
     member = r.membership == Membership::kMember;
     if (r.membership == Membership::kUnknown) {
       unknown = true;
       reason = std::move(r.reason);
     }
+  };
+  // Codings are noted for their displays under the element's own binding only.
+  auto note = [&](const Element& coding) {
+    if (additional.empty()) NoteBoundCoding(coding, rule);
   };
   if (type_code == "code" || type_code == "string" || type_code == "uri") {
     if (!e.has_value()) return;
@@ -344,14 +357,14 @@ void ElementWalker::Binding(const Element& e, const ElementRule& rule, std::stri
   } else if (type_code == "Coding") {
     std::string_view code = e.ValueOf("code");
     if (code.empty()) return;
-    NoteBoundCoding(e, rule);
+    note(e);
     judge(e.ValueOf("system"), code, e.offset);
   } else if (type_code == "CodeableConcept") {
     if (const fhir::Property* codings = e.Find("coding")) {
       for (const Element& c : codings->elements()) {
         std::string_view code = c.ValueOf("code");
         if (code.empty()) continue;
-        NoteBoundCoding(c, rule);
+        note(c);
         judge(c.ValueOf("system"), code, c.offset);
       }
     }
@@ -362,14 +375,19 @@ void ElementWalker::Binding(const Element& e, const ElementRule& rule, std::stri
   if (unknown) {
     if (mode_ == Mode::kBase || required) {
       Report(Severity::kInformation, IssueType::kInformational, e.offset, "binding-not-checked",
-             Concat("the code could not be checked against ", rule.binding_value_set, ": ", reason));
+             Concat("the code could not be checked against ", value_set, ": ", reason));
     }
+    return;
+  }
+  if (!additional.empty()) {
+    Report(required ? Severity::kError : Severity::kWarning, IssueType::kCodeInvalid, first_offset,
+           "binding-additional",
+           Concat("no code is in the value set ", value_set, ", of an additional binding (purpose ", additional, ")"));
     return;
   }
   Report(required ? Severity::kError : Severity::kWarning, IssueType::kCodeInvalid, first_offset,
          required ? "binding-required" : "binding-extensible",
-         Concat("the code is not in the value set ", rule.binding_value_set,
-                required ? " (required binding)" : " (extensible binding)"));
+         Concat("the code is not in the value set ", value_set, required ? " (required binding)" : " (extensible binding)"));
 }
 
 }  // namespace conformance

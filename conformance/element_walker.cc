@@ -152,7 +152,7 @@ void ElementWalker::Node(const Element& e, ElementRef def, std::string_view type
   if (def.index != 0 || mode_ == Mode::kProfile) {
     if (rule.fixed != nullptr || rule.pattern != nullptr) FixedAndPattern(e, rule);
     if (rule.binding_strength == BindingStrength::kRequired ||
-        rule.binding_strength == BindingStrength::kExtensible) {
+        rule.binding_strength == BindingStrength::kExtensible || !rule.additional_bindings.empty()) {
       Binding(e, rule, type_code);
     }
   }

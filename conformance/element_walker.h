@@ -118,6 +118,10 @@ class ElementWalker {
   void BundleEntries(const fhir::Element& bundle);
   void Reference(const fhir::Element& ref, const ElementRule& rule);
   void Binding(const fhir::Element& e, const ElementRule& rule, std::string_view type_code);
+  // One binding of `rule`'s: to `value_set`, an error when `required` (else a warning);
+  // `additional` names an additional binding's purpose (empty: the element's own binding).
+  void BindingTo(const fhir::Element& e, const ElementRule& rule, std::string_view type_code,
+                 const std::string& value_set, bool required, std::string_view additional);
   void FixedAndPattern(const fhir::Element& e, const ElementRule& rule);
   // A complex fixed value (no value of its own): each differing part reported at its place.
   void FixedComplex(const fhir::Element& e, const fhir::Element& fixed, const ElementRule& rule);

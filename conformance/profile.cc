@@ -83,6 +83,37 @@ uint32_t ParseCount(std::string_view s, uint32_t fallback) {
 
 }  // namespace
 
+// The additional bindings a binding's extensions declare that instances can be held to.
+std::vector<ElementRule::AdditionalBinding> AdditionalBindings(const Element& binding) {
+  std::vector<ElementRule::AdditionalBinding> out;
+  const fhir::Property* extensions = binding.Find("extension");
+  for (uint32_t k = 0; extensions != nullptr && k < extensions->size; ++k) {
+    const Element& x = extensions->items[k];
+    const std::string_view url = x.ValueOf("url");
+    if (url == "http://hl7.org/fhir/StructureDefinition/elementdefinition-maxValueSet") {
+      for (const char* name : {"valueCanonical", "valueUri"}) {
+        if (!x.ValueOf(name).empty()) out.push_back({"maximum", std::string(x.ValueOf(name))});
+      }
+      continue;
+    }
+    if (url != "http://hl7.org/fhir/5.0/StructureDefinition/extension-ElementDefinition.binding.additional" &&
+        url != "http://hl7.org/fhir/tools/StructureDefinition/additional-binding") {
+      continue;
+    }
+    std::string_view purpose, value_set;
+    bool limited = false;
+    for (const Element& part : x.Find("extension") ? x.Find("extension")->elements() : std::span<const Element>()) {
+      const std::string_view name = part.ValueOf("url");
+      if (name == "purpose") purpose = part.ValueOf("valueCode");
+      if (name == "valueSet") value_set = part.ValueOf("valueCanonical");
+      if (name == "usage") limited = true;
+    }
+    const bool checked = purpose == "required" || purpose == "maximum" || purpose == "extensible" || purpose == "current";
+    if (checked && !value_set.empty() && !limited) out.push_back({std::string(purpose), std::string(value_set)});
+  }
+  return out;
+}
+
 ElementRule CompileElement(const Element& e, fhir::Arena& arena) {
   ElementRule r;
   r.path = std::string(e.ValueOf("path"));
@@ -121,6 +152,7 @@ ElementRule CompileElement(const Element& e, fhir::Arena& arena) {
   if (const Element* b = e.First("binding")) {
     r.binding_strength = Strength(std::string(b->ValueOf("strength")));
     r.binding_value_set = std::string(b->ValueOf("valueSet"));
+    r.additional_bindings = AdditionalBindings(*b);
   }
   if (const fhir::Property* cs = e.Find("constraint")) {
     for (const Element& c : cs->elements()) {

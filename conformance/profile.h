@@ -101,6 +101,15 @@ struct ElementRule {
   std::string pattern_type;
   BindingStrength binding_strength = BindingStrength::kNone;
   std::string binding_value_set;
+  // Further value sets the codes are held to (R5's binding.additional, written in R4 as an
+  // extension; R4's maxValueSet): purpose "required"/"maximum" (an error when no code is in
+  // the value set) or "extensible"/"current" (a warning). Other purposes ask nothing of
+  // instances, and bindings limited by `usage` are not checked (their context is not known).
+  struct AdditionalBinding {
+    std::string purpose;
+    std::string value_set;
+  };
+  std::vector<AdditionalBinding> additional_bindings;
   std::vector<Constraint> constraints;
   // Filled with the constraints: what a base walk evaluates when the element has no declared
   // type (a resource root), and what a profile walk evaluates (the profile's own invariants).

@@ -226,6 +226,7 @@ absl::StatusOr<std::unique_ptr<Profile>> CompileFromDifferential(
     if (e.Find("binding") != nullptr) {
       target->binding_strength = diff.binding_strength;
       target->binding_value_set = diff.binding_value_set;
+      target->additional_bindings = diff.additional_bindings;
     }
     if (diff.max_length != 0) target->max_length = diff.max_length;
     if (!diff.min_value.empty()) target->min_value = diff.min_value;
