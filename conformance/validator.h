@@ -45,7 +45,8 @@ struct ValidationOptions {
   bool html_in_markdown_is_error = false;
   // A Coding whose display is neither the display nor a designation its (shipped, complete)
   // code system gives the code: a warning, or an error when true (as the HL7 validator reports
-  // it). Displays a bound value set's own expansion gives are not consulted yet.
+  // it). A display that the value set bound to the element gives the code (compose concept,
+  // designation, expansion) is right there.
   bool wrong_display_is_error = false;
 };
 
