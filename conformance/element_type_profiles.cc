@@ -4,7 +4,7 @@
 // type names (HumanName with profile X, Quantity with SimpleQuantity, a Bundle entry's resource
 // with an IG's profile): with one profile the element must conform to it; with several, to at
 // least one, and when it conforms to none each profile's findings are reported under an error
-// that names them all.
+// that names them all. And a contained or entry resource's own meta.profile.
 #include "conformance/element_walker.h"
 #include "fhir/text.h"
 
@@ -94,6 +94,39 @@ void ElementWalker::TypeProfiles(const Element& e, const ElementRule& rule, std:
   }
   for (fhir::IssueList& list : findings) {
     for (fhir::Issue& i : list) out_->push_back(std::move(i));
+  }
+}
+
+void ElementWalker::DeclaredProfiles(const Element& res, int depth) {
+  const Element* meta = res.First("meta");
+  const fhir::Property* declared = meta == nullptr ? nullptr : meta->Find("profile");
+  for (uint32_t k = 0; declared != nullptr && k < declared->size; ++k) {
+    const Element& url = declared->items[k];
+    const Profile* profile = registry_.FindProfile(url.value);
+    if (profile == nullptr) {
+      path_.push_back({"meta", -1, {}, nullptr});
+      path_.push_back({"profile", declared->is_array ? static_cast<int32_t>(k) : -1, {}, nullptr});
+      Report(Severity::kWarning, IssueType::kNotFound, url.offset, "profile-not-loaded",
+             Concat("profile ", url.value, " is not loaded, so the resource was not checked against it"));
+      path_.pop_back();
+      path_.pop_back();
+      continue;
+    }
+    if (profile->type != res.resource_type()) {
+      Report(Severity::kError, IssueType::kStructure, res.offset, "profile-wrong-type",
+             Concat("the profile ", profile->url, " is for ", profile->type, ", not ", res.resource_type()));
+      continue;
+    }
+    ElementWalker inner(registry_, doc_, out_, Mode::kProfile, profile->url);
+    inner.path_ = path_;
+    inner.resources_ = resources_;
+    inner.bundles_ = bundles_;
+    inner.bound_codings_ = bound_codings_;
+    inner.wrong_display_is_error_ = wrong_display_is_error_;
+    const bool bundle = res.resource_type() == "Bundle";
+    if (bundle) inner.IndexBundle(res);
+    inner.resources_.push_back(&res);
+    inner.Node(res, ElementRef{profile, 0}, res.resource_type(), depth);
   }
 }
 

@@ -99,6 +99,7 @@ void ElementWalker::Resource(const Element& res, int depth) {
   if (bundle) IndexBundle(res);
   resources_.push_back(&res);
   Node(res, ElementRef{base, 0}, type, depth);
+  if (depth > 0) DeclaredProfiles(res, depth);
   if (bundle) {
     BundleEntries(res);
     if (res.ValueOf("type") == "document") DocumentChecks(res);

@@ -3,7 +3,9 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cstdlib>
 #include <cstring>
+#include <string>
 
 #include "conformance/code_formats.h"
 #include "fhir/text.h"
@@ -78,6 +80,32 @@ void AddDisplays(std::string_view system, const Element& entry, ValueSetInfo& vs
   slot.insert(slot.end(), given.begin(), given.end());
 }
 
+// An expansion that says it is incomplete: marked too costly (the R4 expansions package does
+// this for LOINC- and SNOMED-wide value sets, listing the first 1,000 codes), a limited
+// expansion, a page (offset), or a total above what it lists.
+bool IsPartialExpansion(const Element& expansion) {
+  if (const fhir::Property* extensions = expansion.Find("extension")) {
+    for (const Element& x : extensions->elements()) {
+      if (x.ValueOf("url") == "http://hl7.org/fhir/StructureDefinition/valueset-toocostly" &&
+          x.ValueOf("valueBoolean") == "true") {
+        return true;
+      }
+    }
+  }
+  if (const fhir::Property* parameters = expansion.Find("parameter")) {
+    for (const Element& p : parameters->elements()) {
+      if (p.ValueOf("name") == "limitedExpansion") return true;
+    }
+  }
+  if (!expansion.ValueOf("offset").empty() && expansion.ValueOf("offset") != "0") return true;
+  const fhir::Property* contains = expansion.Find("contains");
+  const std::string_view total = expansion.ValueOf("total");
+  // (Nested contains are not counted: such an expansion may be judged partial needlessly,
+  // which only sends its negatives to the compose rules.)
+  return !total.empty() && contains != nullptr &&
+         std::strtoll(std::string(total).c_str(), nullptr, 10) > static_cast<long long>(contains->size);
+}
+
 void AddExpansion(const Element& owner, ValueSetInfo& vs) {
   const fhir::Property* contains = owner.Find("contains");
   if (contains == nullptr) return;
@@ -148,6 +176,7 @@ void Terminology::AddValueSet(const Element& e, std::string_view named) {
   // An expansion (from the value set itself or the expansions package) answers directly.
   if (const Element* expansion = e.First("expansion"); expansion != nullptr && !vs.has_expansion) {
     vs.has_expansion = expansion->Find("contains") != nullptr;
+    vs.expansion_partial = IsPartialExpansion(*expansion);
     AddExpansion(*expansion, vs);
   }
 }
@@ -258,14 +287,15 @@ MembershipResult Terminology::ContainsAt(const ValueSetInfo& vs, std::string_vie
                                          std::string_view code, int depth) const {
   if (depth > 16) return Unknown(Concat("value set ", vs.url, " nests too deeply"));
   if (vs.has_expansion) {
+    bool listed = false;
     if (!system.empty()) {
       auto it = vs.expansion.find(system);
-      return it != vs.expansion.end() && it->second.contains(code) ? Yes() : No();
+      listed = it != vs.expansion.end() && it->second.contains(code);
+    } else {
+      for (const auto& [sys, codes] : vs.expansion) listed = listed || codes.contains(code);
     }
-    for (const auto& [sys, codes] : vs.expansion) {
-      if (codes.contains(code)) return Yes();
-    }
-    return No();
+    if (listed) return Yes();
+    if (!vs.expansion_partial) return No();
   }
   MembershipResult result = No();
   for (const ConceptSetRule& rule : vs.includes) {

@@ -53,6 +53,9 @@ struct ValueSetInfo {
   std::vector<ConceptSetRule> includes;
   std::vector<ConceptSetRule> excludes;
   bool has_expansion = false;
+  // The expansion lists only some of the codes (too costly to list all, or a page of them):
+  // a code it lists is a member, one it does not is decided by the compose rules.
+  bool expansion_partial = false;
   // system -> codes (looked up without building strings: this runs for every coded element)
   fhir::StringMap<absl::flat_hash_set<std::string, fhir::StringViewHash, fhir::StringViewEq>> expansion;
   // "system|code" -> the displays and designations the value set itself gives the concept (in
