@@ -100,6 +100,11 @@ void ElementWalker::TypeProfiles(const Element& e, const ElementRule& rule, std:
 void ElementWalker::DeclaredProfiles(const Element& res, int depth) {
   const Element* meta = res.First("meta");
   const fhir::Property* declared = meta == nullptr ? nullptr : meta->Find("profile");
+  for (std::string_view url : registry_.MandatedProfiles(res)) {
+    bool named = false;  // declared too: walked once, below
+    for (uint32_t k = 0; declared != nullptr && k < declared->size; ++k) named = named || declared->items[k].value == url;
+    if (const Profile* profile = registry_.FindProfile(url); profile != nullptr && !named) WalkDeclared(res, *profile, depth);
+  }
   for (uint32_t k = 0; declared != nullptr && k < declared->size; ++k) {
     const Element& url = declared->items[k];
     const Profile* profile = registry_.FindProfile(url.value);
@@ -117,17 +122,20 @@ void ElementWalker::DeclaredProfiles(const Element& res, int depth) {
              Concat("the profile ", profile->url, " is for ", profile->type, ", not ", res.resource_type()));
       continue;
     }
-    ElementWalker inner(registry_, doc_, out_, Mode::kProfile, profile->url);
-    inner.path_ = path_;
-    inner.resources_ = resources_;
-    inner.bundles_ = bundles_;
-    inner.bound_codings_ = bound_codings_;
-    inner.wrong_display_is_error_ = wrong_display_is_error_;
-    const bool bundle = res.resource_type() == "Bundle";
-    if (bundle) inner.IndexBundle(res);
-    inner.resources_.push_back(&res);
-    inner.Node(res, ElementRef{profile, 0}, res.resource_type(), depth);
+    WalkDeclared(res, *profile, depth);
   }
+}
+
+void ElementWalker::WalkDeclared(const Element& res, const Profile& profile, int depth) {
+  ElementWalker inner(registry_, doc_, out_, Mode::kProfile, profile.url);
+  inner.path_ = path_;
+  inner.resources_ = resources_;
+  inner.bundles_ = bundles_;
+  inner.bound_codings_ = bound_codings_;
+  inner.wrong_display_is_error_ = wrong_display_is_error_;
+  if (res.resource_type() == "Bundle") inner.IndexBundle(res);
+  inner.resources_.push_back(&res);
+  inner.Node(res, ElementRef{&profile, 0}, res.resource_type(), depth);
 }
 
 }  // namespace conformance

@@ -185,8 +185,9 @@ class ElementWalker {
   // True when another entry of the innermost Bundle has `resource`'s fullUrl (another version).
   bool HasOtherVersions(const fhir::Element& resource) const;
   // A nested resource (contained, a Bundle entry) against the profiles its meta.profile
-  // declares (the Validator does the root's).
+  // declares and those the specification requires of it (the Validator does the root's).
   void DeclaredProfiles(const fhir::Element& res, int depth);
+  void WalkDeclared(const fhir::Element& res, const Profile& profile, int depth);
   // Document Bundles: every entry reachable from the Composition, stylesheet links resolved.
   void DocumentChecks(const fhir::Element& bundle);
   // Pushes the index of Bundle `res` onto bundles_ (the caller pops it).

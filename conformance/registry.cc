@@ -149,6 +149,7 @@ absl::StatusOr<std::unique_ptr<Registry>> Registry::Load(const std::vector<std::
   r->Index();
   r->ResolveDifferentials();
   r->LinkTargetProfiles();
+  r->IndexMandatedProfiles();
   r->CompileConstraints();
   r->report_.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return r;
@@ -225,6 +226,7 @@ std::unique_ptr<Registry> Registry::Overlay(const Registry& base,
   r->Index();
   r->ResolveDifferentials();
   r->LinkTargetProfiles();
+  r->IndexMandatedProfiles();
   r->CompileConstraints();
   return r;
 }
@@ -393,6 +395,33 @@ std::vector<std::string_view> Registry::GlobalProfiles(std::string_view type) co
   std::vector<std::string_view> out = base_ != nullptr ? base_->GlobalProfiles(type) : std::vector<std::string_view>();
   for (const auto& [t, url] : global_profiles_) {
     if (t == type) out.push_back(url);
+  }
+  return out;
+}
+
+void Registry::IndexMandatedProfiles() {
+  for (const auto& p : profiles_) {
+    if (p->base_definition != "http://hl7.org/fhir/StructureDefinition/vitalsigns" ||
+        !p->package.starts_with("hl7.fhir.r4.core")) {
+      continue;
+    }
+    for (const ElementRule& e : p->elements) {
+      if (e.path == "Observation.code.coding.code" && e.fixed != nullptr && e.fixed->has_value()) {
+        vital_sign_profiles_.try_emplace(e.fixed->value, p->url);
+      }
+    }
+  }
+}
+
+std::vector<std::string_view> Registry::MandatedProfiles(const fhir::Element& resource) const {
+  std::vector<std::string_view> out = base_ != nullptr ? base_->MandatedProfiles(resource) : std::vector<std::string_view>();
+  if (vital_sign_profiles_.empty() || resource.resource_type() != "Observation") return out;
+  const fhir::Element* code = resource.First("code");
+  const fhir::Property* codings = code == nullptr ? nullptr : code->Find("coding");
+  for (uint32_t k = 0; codings != nullptr && k < codings->size; ++k) {
+    if (codings->items[k].ValueOf("system") != "http://loinc.org") continue;
+    auto it = vital_sign_profiles_.find(codings->items[k].ValueOf("code"));
+    if (it != vital_sign_profiles_.end()) out.push_back(it->second);
   }
   return out;
 }

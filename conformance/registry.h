@@ -105,6 +105,10 @@ class Registry : public fhir::TypeModel {
   const fhir::Element* FindQuestionnaire(std::string_view canonical) const;
   // The profiles loaded ImplementationGuides declare global for resources of `type`.
   std::vector<std::string_view> GlobalProfiles(std::string_view type) const;
+  // The profiles the specification itself requires of `resource` whatever it declares: R4's
+  // vital signs profiles for an Observation coded with their LOINC code (the table is read
+  // from R4 core's own profiles: each fixes its code in Observation.code.coding.code).
+  std::vector<std::string_view> MandatedProfiles(const fhir::Element& resource) const;
 
  private:
   Registry();
@@ -144,6 +148,8 @@ class Registry : public fhir::TypeModel {
   std::vector<PackageManifest> manifests_;
   const Profile* FindExact(std::string_view canonical) const;
   std::vector<std::pair<std::string, std::string>> global_profiles_;  // type, profile url
+  fhir::StringMap<std::string> vital_sign_profiles_;                  // LOINC code -> profile url
+  void IndexMandatedProfiles();
   fhir::StringSet incomplete_packages_;
   fhir::Arena questionnaire_arena_;
   fhir::StringMap<const fhir::Element*> questionnaires_;  // url and url|version  // names of loaded packages with a dependency not loaded

@@ -73,6 +73,25 @@ ElementRef Below(const Registry& registry, ElementRef slice, const std::vector<s
   return at;
 }
 
+// The rules with a fixed or pattern value at `segs` (from `i`) below `at`, looking into the
+// slices of the elements on the way too: R4's blood pressure profile fixes each component's
+// code in a slice of code.coding, not in code.coding itself.
+void ValuedThroughSlices(const Registry& registry, ElementRef at, const std::vector<std::string_view>& segs, size_t i,
+                         std::vector<ElementRef>* out) {
+  if (i == segs.size()) {
+    if (at.rule().fixed != nullptr || at.rule().pattern != nullptr) out->push_back(at);
+    return;
+  }
+  if (segs[i] == "$this") return ValuedThroughSlices(registry, at, segs, i + 1, out);
+  ElementRef children = registry.ChildrenOf(at, {});
+  if (!children) return;
+  const std::string_view seg = segs[i].ends_with("[x]") ? segs[i].substr(0, segs[i].size() - 3) : segs[i];
+  ChildMatch m = registry.Child(children, seg);
+  if (!m.rule) return;
+  ValuedThroughSlices(registry, m.rule, segs, i + 1, out);
+  for (uint32_t idx : m.rule.rule().slices) ValuedThroughSlices(registry, ElementRef{m.rule.profile, idx}, segs, i + 1, out);
+}
+
 }  // namespace
 
 ElementWalker::SliceDecision ElementWalker::SliceMatch(const Element& item, const ElementRule& owner, ElementRef slice,
@@ -148,19 +167,29 @@ ElementWalker::SliceDecision ElementWalker::SliceMatch(const Element& item, cons
     if (!at) return Decision::kUndecided;
     const ElementRule& r = at.rule();
     const Element* expected = r.fixed != nullptr ? r.fixed : r.pattern;
-    bool exact = r.fixed != nullptr;
-    std::vector<const Element*> expected_values;
+    // Each expected value, and whether it is fixed (matched exactly) or a pattern.
+    std::vector<std::pair<const Element*, bool>> expected_values;
     if (expected != nullptr) {
-      expected_values.push_back(expected);
+      expected_values.emplace_back(expected, r.fixed != nullptr);
     } else if (s.fixed != nullptr || s.pattern != nullptr) {
       // The slice fixes its whole value ({"use": "home"}): the discriminator's part of it.
-      exact = s.fixed != nullptr;
-      Collect(exact ? *s.fixed : *s.pattern, segs, segs.empty() || segs[0] != "$this" ? 0 : 1, expected_values);
+      std::vector<const Element*> parts;
+      Collect(s.fixed != nullptr ? *s.fixed : *s.pattern, segs, segs.empty() || segs[0] != "$this" ? 0 : 1, parts);
+      for (const Element* part : parts) expected_values.emplace_back(part, s.fixed != nullptr);
+    } else {
+      std::vector<ElementRef> valued;
+      ValuedThroughSlices(registry_, slice, segs, 0, &valued);
+      for (ElementRef v : valued) {
+        const ElementRule& vr = v.rule();
+        expected_values.emplace_back(vr.fixed != nullptr ? vr.fixed : vr.pattern, vr.fixed != nullptr);
+      }
     }
     if (expected_values.empty()) return Decision::kUndecided;
     bool found = false;
     for (const Element* v : values) {
-      for (const Element* want : expected_values) found = found || (exact ? MatchesFixed(*v, *want) : MatchesPattern(*v, *want));
+      for (const auto& [want, exact] : expected_values) {
+        found = found || (exact ? MatchesFixed(*v, *want) : MatchesPattern(*v, *want));
+      }
     }
     if (!found) return Decision::kNoMatch;
   }

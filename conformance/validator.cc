@@ -61,6 +61,7 @@ void Validator::Validate(const fhir::Document& doc, const ValidationOptions& opt
   }
   for (const std::string& p : options.profiles) profiles.emplace_back(p, root->offset);
   for (std::string_view p : registry_.GlobalProfiles(root->resource_type())) profiles.emplace_back(p, root->offset);
+  for (std::string_view p : registry_.MandatedProfiles(*root)) profiles.emplace_back(p, root->offset);
   // A profile named twice (declared and global, say) is checked once.
   std::set<std::string_view> distinct;
   std::erase_if(profiles, [&](const auto& p) { return !distinct.insert(p.first).second; });

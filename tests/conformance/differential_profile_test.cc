@@ -59,7 +59,8 @@ class DifferentialProfileTest : public ::testing::Test {
 fhir::Document* DifferentialProfileTest::profile_ = nullptr;
 Registry* DifferentialProfileTest::registry_ = nullptr;
 
-const std::string kCode = R"("status":"final","code":{"coding":[{"system":"http://loinc.org","code":"29463-7"}]},)";
+// (Body weight as measured, 3141-9: the vital signs code 29463-7 would bring R4's bodyweight profile in.)
+const std::string kCode = R"("status":"final","code":{"coding":[{"system":"http://loinc.org","code":"3141-9"}]},)";
 
 TEST_F(DifferentialProfileTest, ProfileIsGeneratedWithEveryDifferentialElementPlaced) {
   EXPECT_NE(registry_->FindProfile(kProfileUrl), nullptr);
