@@ -150,6 +150,7 @@ absl::StatusOr<std::unique_ptr<Registry>> Registry::Load(const std::vector<std::
   r->ResolveDifferentials();
   r->LinkTargetProfiles();
   r->IndexMandatedProfiles();
+  r->terminology_.PruneDisplays();
   r->CompileConstraints();
   r->report_.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return r;
@@ -227,6 +228,7 @@ std::unique_ptr<Registry> Registry::Overlay(const Registry& base,
   r->ResolveDifferentials();
   r->LinkTargetProfiles();
   r->IndexMandatedProfiles();
+  r->terminology_.PruneDisplays();
   r->CompileConstraints();
   return r;
 }

@@ -5,6 +5,7 @@
 #include <atomic>
 #include <cstdlib>
 #include <cstring>
+#include <functional>
 #include <string>
 
 #include "conformance/code_formats.h"
@@ -64,7 +65,8 @@ ConceptSetRule CompileRule(const Element& rule) {
 }
 
 // The display and designations a value set gives `entry` (a compose concept or an
-// expansion's contains), kept under "system|code".
+// expansion's contains), kept under "system|code" (PruneDisplays drops those that can never
+// matter, once everything is loaded).
 void AddDisplays(std::string_view system, const Element& entry, ValueSetInfo& vs) {
   std::string_view code = entry.ValueOf("code");
   if (code.empty()) return;
@@ -112,7 +114,9 @@ void AddExpansion(const Element& owner, ValueSetInfo& vs) {
   for (const Element& c : contains->elements()) {
     std::string code = std::string(c.ValueOf("code"));
     if (!code.empty()) vs.expansion[std::string(c.ValueOf("system"))].insert(code);
-    AddDisplays(c.ValueOf("system"), c, vs);
+    // A partial expansion lists codes of systems too large to ship (LOINC, SNOMED CT): their
+    // displays are never judged here, so what it says of them is not kept.
+    if (!vs.expansion_partial) AddDisplays(c.ValueOf("system"), c, vs);
     AddExpansion(c, vs);
   }
 }
@@ -183,6 +187,37 @@ void Terminology::AddValueSet(const Element& e, std::string_view named) {
 
 const ValueSetInfo* Terminology::FindValueSet(std::string_view canonical) const {
   return static_cast<const ValueSetInfo*>(Cached(kValueSet, canonical));
+}
+
+void Terminology::PruneDisplays() {
+  id_.store(NextId(), std::memory_order_relaxed);
+  for (auto& [url, vs] : value_sets_) {
+    for (auto it = vs->displays.begin(); it != vs->displays.end();) {
+      const std::string_view key = it->first;
+      const size_t bar = key.rfind('|');
+      const CodeSystemInfo* cs = FindCodeSystem(key.substr(0, bar));
+      std::vector<std::string>& given = it->second;
+      if (cs != nullptr && cs->content == "complete") {
+        const std::string code(key.substr(bar + 1));
+        auto own = cs->display.find(code);
+        auto other = cs->designations.find(code);
+        std::erase_if(given, [&](const std::string& d) {
+          if (own != cs->display.end() && SameDisplay(d, own->second)) return true;
+          if (other == cs->designations.end()) return false;
+          for (const std::string& o : other->second) {
+            if (SameDisplay(d, o)) return true;
+          }
+          return false;
+        });
+      }
+      // Displays are judged only for codes of shipped, complete code systems.
+      if (cs == nullptr || cs->content != "complete" || given.empty()) {
+        vs->displays.erase(it++);
+      } else {
+        ++it;
+      }
+    }
+  }
 }
 
 const std::vector<std::string>* Terminology::DisplaysIn(std::string_view value_set, std::string_view system,

@@ -85,6 +85,9 @@ class Terminology {
   MembershipResult Contains(std::string_view value_set, std::string_view system,
                             std::string_view code) const;
   const ValueSetInfo* FindValueSet(std::string_view canonical) const;
+  // Once everything is loaded: drops the displays value sets give that can never matter (the
+  // code system's own, or of a code system not shipped complete, whose displays are not judged).
+  void PruneDisplays();
   // The displays `value_set` gives system#code itself (none: null).
   const std::vector<std::string>* DisplaysIn(std::string_view value_set, std::string_view system,
                                              std::string_view code) const;
