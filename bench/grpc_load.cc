@@ -3,8 +3,9 @@
 // N client threads for a fixed time (requests/s, p50/p99/p999 latency), then a TranslateStream
 // of many records (records/s end to end), then the server's resident memory.
 // Usage: grpc_load FHIRGW_BINARY [--threads N] [--seconds S] [--records N] [--package PATH]...
-//                  [--streams validated|translation|both] [--batch N]
-//        --batch N sends the stream's records N to a message (TranslateStreamRequest.batch).
+//                  [--streams validated|translation|both|none] [--batch N]
+//        --batch N sends the streams' records N to a message (TranslateStreamRequest.batch,
+//        ValidateStreamRequest.batch); a ValidateStream of as many Observations follows.
 //        grpc_load --write-validate-frame FILE   (the same Validate request as one gRPC
 //        length-prefixed message, for HTTP/2 load tools such as h2load: bench/validate_h2load)
 #include <grpcpp/grpcpp.h>
@@ -59,7 +60,7 @@ int main(int argc, char** argv) {
     return 2;
   }
   int threads = 4, seconds = 10, records = 30000, batch = 1;
-  std::string streams = "both";  // --streams validated|translation|both
+  std::string streams = "both";  // --streams validated|translation|both|none
   std::vector<std::string> server_args;
   for (int i = 2; i + 1 < argc; i += 2) {
     std::string a = argv[i], v = argv[i + 1];
@@ -128,7 +129,7 @@ int main(int argc, char** argv) {
 
   // TranslateStream: patient records end to end, validated and then translation only.
   for (bool validate : {true, false}) {
-    if (streams != "both" && (streams == "validated") != validate) continue;
+    if (streams == "none" || (streams != "both" && (streams == "validated") != validate)) continue;
     grpc::ClientContext ctx;
     auto stream = stub->TranslateStream(&ctx);
     auto t0 = Clock::now();
@@ -172,6 +173,39 @@ int main(int argc, char** argv) {
     std::printf("TranslateStream (%s, %d per message): %ld records in %.2f s, %.0f records/s (%s)\n",
                 validate ? "validated" : "translation only", batch, results, stream_seconds, results / stream_seconds,
                 s.ok() ? "ok" : s.error_message().c_str());
+  }
+  // ValidateStream: the Observation `records` times, `batch` to a message.
+  {
+    grpc::ClientContext ctx;
+    auto stream = stub->ValidateStream(&ctx);
+    auto t0 = Clock::now();
+    std::thread writer([&] {
+      for (int i = 0; i < records; i += batch) {
+        v1::ValidateStreamRequest request;
+        if (batch == 1) {
+          request.set_sequence_id(static_cast<uint64_t>(i));
+          request.set_resource_json(kObservation);
+        } else {
+          for (int k = i; k < std::min(records, i + batch); ++k) {
+            v1::SequencedResource* r = request.add_batch();
+            r->set_sequence_id(static_cast<uint64_t>(k));
+            r->set_resource_json(kObservation);
+          }
+        }
+        grpc::WriteOptions options;
+        if (i + batch < records) options.set_buffer_hint();
+        stream->Write(request, options);
+      }
+      stream->WritesDone();
+    });
+    v1::ValidateStreamResponse resp;
+    long results = 0;
+    while (stream->Read(&resp)) results += resp.has_result() ? 1 : resp.has_batch() ? resp.batch().results_size() : 0;
+    writer.join();
+    grpc::Status s = stream->Finish();
+    double stream_seconds = std::chrono::duration<double>(Clock::now() - t0).count();
+    std::printf("ValidateStream (%d per message): %ld resources in %.2f s, %.0f resources/s (%s)\n", batch, results,
+                stream_seconds, results / stream_seconds, s.ok() ? "ok" : s.error_message().c_str());
   }
   std::printf("server resident memory: %.0f MB\n", server.resident_kb() / 1024.0);
   return 0;
