@@ -135,6 +135,7 @@ void ElementWalker::Reference(const Element& ref, const ElementRule& rule) {
   // are not loaded leave the question open: that is reported instead of a verdict.
   absl::InlinedVector<const Profile*, 4> of_type;
   absl::InlinedVector<std::string_view, 2> unknown;
+  absl::InlinedVector<const Profile*, 4> known;  // for the message
   for (size_t i = 0; i < t->target_profiles.size(); ++i) {
     const std::string& tp = t->target_profiles[i];
     const Profile* p = i < t->target_profile_defs.size() ? t->target_profile_defs[i] : nullptr;
@@ -145,6 +146,7 @@ void ElementWalker::Reference(const Element& ref, const ElementRule& rule) {
     }
     if (p->type == "Resource") return;
     if (p->type == referenced_type) of_type.push_back(p);
+    known.push_back(p);
   }
   std::string names;
   for (const Profile* p : of_type) {
@@ -162,8 +164,19 @@ void ElementWalker::Reference(const Element& ref, const ElementRule& rule) {
     return;
   }
   if (of_type.empty()) {
-    Report(Severity::kError, IssueType::kStructure, ref_value->offset, "reference-wrong-type",
-           Concat("a reference to ", referenced_type, " is not allowed here"));
+    if (target_resource != nullptr) {
+      Report(Severity::kError, IssueType::kStructure, ref_value->offset, "reference-wrong-type",
+             Concat("a reference to ", referenced_type, " is not allowed here"));
+      return;
+    }
+    // Not at hand: only the URL says what the target is (see ValidationOptions).
+    std::string allowed;
+    for (const Profile* p : known) fhir::Append(&allowed, allowed.empty() ? "" : ", ", p->type);
+    Report(assume_valid_rest_references_ ? Severity::kError : Severity::kWarning, IssueType::kStructure,
+           ref_value->offset, "reference-wrong-type",
+           Concat("the type '", referenced_type, "' implied by the reference URL ", target,
+                  " is not an allowed target here (must be one of ", allowed, ")",
+                  assume_valid_rest_references_ ? "" : "; the target is not at hand, so this is not taken as an error"));
     return;
   }
   Report(Severity::kError, IssueType::kStructure, ref_value->offset, "reference-target-profile",

@@ -98,6 +98,7 @@ void ElementWalker::Extension(const Element& ext, int depth, bool nested) {
     inner.path_ = path_;
     inner.resources_ = resources_;
     inner.bundles_ = bundles_;
+    inner.assume_valid_rest_references_ = assume_valid_rest_references_;
     inner.Node(ext, ElementRef{def, 0}, "Extension", depth);
   }
 }

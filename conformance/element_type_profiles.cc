@@ -29,6 +29,7 @@ void ElementWalker::WalkAgainst(const Element& value, const Profile& profile, in
   inner.resources_ = resources_;
   inner.bundles_ = bundles_;
   inner.owners_ = owners_;
+  inner.assume_valid_rest_references_ = assume_valid_rest_references_;
   const bool bundle = value.is_resource && value.resource_type() == "Bundle";
   if (bundle) inner.IndexBundle(value);  // references inside it resolve to its entries
   if (value.is_resource) inner.resources_.push_back(&value);
@@ -133,6 +134,7 @@ void ElementWalker::WalkDeclared(const Element& res, const Profile& profile, int
   inner.bundles_ = bundles_;
   inner.bound_codings_ = bound_codings_;
   inner.wrong_display_is_error_ = wrong_display_is_error_;
+  inner.assume_valid_rest_references_ = assume_valid_rest_references_;
   if (res.resource_type() == "Bundle") inner.IndexBundle(res);
   inner.resources_.push_back(&res);
   inner.Node(res, ElementRef{&profile, 0}, res.resource_type(), depth);

@@ -38,6 +38,7 @@ class ElementWalker {
   void set_extension_policy(const ExtensionPolicy& p) { extension_policy_ = p; }
   void set_html_in_markdown_is_error(bool v) { html_in_markdown_is_error_ = v; }
   void set_wrong_display_is_error(bool v) { wrong_display_is_error_ = v; }
+  void set_assume_valid_rest_references(bool v) { assume_valid_rest_references_ = v; }
   // A Coding and the value set bound where it stands (a value set may give its own displays).
   struct BoundCoding {
     const fhir::Element* coding;
@@ -198,6 +199,7 @@ class ElementWalker {
   ExtensionPolicy extension_policy_;
   bool html_in_markdown_is_error_ = false;
   bool wrong_display_is_error_ = false;
+  bool assume_valid_rest_references_ = false;  // see ValidationOptions
   std::vector<BoundCoding>* bound_codings_ = nullptr;
   void NoteBoundCoding(const fhir::Element& coding, const ElementRule& rule);
   void UnknownExtension(const fhir::Element& ext, std::string_view url);

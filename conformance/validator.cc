@@ -49,6 +49,7 @@ void Validator::Validate(const fhir::Document& doc, const ValidationOptions& opt
                              &options.extension_domains});
   base.set_html_in_markdown_is_error(options.html_in_markdown_is_error);
   base.set_wrong_display_is_error(options.wrong_display_is_error);
+  base.set_assume_valid_rest_references(options.assume_valid_rest_references);
   std::vector<ElementWalker::BoundCoding> bound_codings;
   base.set_bound_codings(&bound_codings);
   base.Resource(*root, 0);
@@ -82,6 +83,7 @@ void Validator::Validate(const fhir::Document& doc, const ValidationOptions& opt
     }
     ElementWalker against(registry_, doc, out, ElementWalker::Mode::kProfile, profile->url);
     against.set_bound_codings(&bound_codings);
+    against.set_assume_valid_rest_references(options.assume_valid_rest_references);
     against.ResourceAgainst(*root, *profile);
   }
   const std::set<std::pair<uint32_t, uint32_t>> vouched = VouchedDisplays(registry_.terminology(), doc, bound_codings, first_new, *out);

@@ -48,6 +48,11 @@ struct ValidationOptions {
   // it). A display that the value set bound to the element gives the code (compose concept,
   // designation, expansion) is right there.
   bool wrong_display_is_error = false;
+  // A reference that resolves to nothing here (not contained, not in the Bundle) has only its
+  // URL to say what it points at. When its type is not an allowed target: a warning, as the HL7
+  // validator leaves such a reference unchecked by default; an error when true (the HL7
+  // validator's -assumeValidRestReferences: a RESTful URL names its resource's type).
+  bool assume_valid_rest_references = false;
 };
 
 // Thread-safe: holds only a reference to the (read-only) registry.

@@ -58,6 +58,7 @@ absl::StatusOr<std::vector<fhir::IssueList>> RemoteGateway::ValidateMany(
   policy.set_example_urls_refused(!options.example_urls_allowed);
   policy.set_html_in_markdown_is_error(options.html_in_markdown_is_error);
   policy.set_wrong_display_is_error(options.wrong_display_is_error);
+  policy.set_assume_valid_rest_references(options.assume_valid_rest_references);
   auto stream = stub_->ValidateStream(&ctx);
   // Written on its own thread: the server stops reading while its answers wait to be read.
   std::thread writer([&] {

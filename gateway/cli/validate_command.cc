@@ -61,6 +61,8 @@ bool ParseArgs(const std::vector<std::string>& args, Options* o, std::string* er
       o->validation.unknown_extensions_are_errors = true;
     } else if (a == "--strict-displays") {
       o->validation.wrong_display_is_error = true;
+    } else if (a == "--assume-valid-rest-references") {
+      o->validation.assume_valid_rest_references = true;
     } else if (a == "--no-html-in-markdown") {
       o->validation.html_in_markdown_is_error = true;
     } else if (a == "--no-example-urls") {

@@ -38,6 +38,7 @@ conformance::ValidationOptions ValidationOptionsOf(const google::protobuf::Repea
   options.example_urls_allowed = !policy.example_urls_refused();
   options.html_in_markdown_is_error = policy.html_in_markdown_is_error();
   options.wrong_display_is_error = policy.wrong_display_is_error();
+  options.assume_valid_rest_references = policy.assume_valid_rest_references();
   return options;
 }
 

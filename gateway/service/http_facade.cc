@@ -55,6 +55,7 @@ HttpFacade::HttpFacade(const GatewayService& service, const conformance::Registr
     options.example_urls_allowed = !on("no-example-urls");
     options.html_in_markdown_is_error = on("no-html-in-markdown");
     options.wrong_display_is_error = on("strict-displays");
+    options.assume_valid_rest_references = on("assume-valid-rest-references");
     bool valid = false;
     std::string outcome;
     grpc::Status s = service_.ValidateResource(req.body, options, &valid, &outcome);

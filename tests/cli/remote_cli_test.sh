@@ -29,6 +29,11 @@ printf '%s\n' '{"resourceType":"Patient","extension":[{"url":"http://partner.tes
 check remote_policy_default_exit 0 $?
 "$bin" validate --quiet --server "$address" --token-file "$tmp/token" --strict-extensions "$tmp/ext.json" >/dev/null 2>&1
 check remote_policy_strict_exit 1 $?
+printf '%s\n' '{"resourceType":"Observation","status":"final","code":{"text":"x"},"subject":{"reference":"Medication/m1"}}' >"$tmp/ref.json"
+"$bin" validate --quiet --server "$address" --token-file "$tmp/token" "$tmp/ref.json" >/dev/null 2>&1
+check remote_rest_reference_default_exit 0 $?
+"$bin" validate --quiet --server "$address" --token-file "$tmp/token" --assume-valid-rest-references "$tmp/ref.json" >/dev/null 2>&1
+check remote_rest_reference_assumed_exit 1 $?
 "$bin" validate --server "$address" "$src/examples/fhir" >/dev/null 2>"$tmp/err"
 check validate_without_token 2 $?
 grep -q "UNAUTHENTICATED\|bearer token" "$tmp/err"; check unauthenticated_message 0 $?

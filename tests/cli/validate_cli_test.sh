@@ -46,6 +46,15 @@ check example_url_allowed_exit 0 $?
 check example_url_refused_exit 1 $?
 contains example_url_refused_at "$tmp/out" 'Patient.extension[0].url'
 
+# A reference whose URL names a type the element does not allow, and which does not resolve
+# here: a warning by default (as the HL7 validator), an error with --assume-valid-rest-references.
+printf '%s\n' '{"resourceType":"Observation","status":"final","code":{"text":"x"},"subject":{"reference":"Medication/m1"}}' >"$tmp/ref.json"
+"$bin" validate --quiet "$tmp/ref.json" >/dev/null 2>&1
+check rest_reference_default_exit 0 $?
+"$bin" validate --quiet --assume-valid-rest-references "$tmp/ref.json" >"$tmp/out" 2>/dev/null
+check rest_reference_assumed_exit 1 $?
+contains rest_reference_assumed_id "$tmp/out" '[reference-wrong-type]'
+
 # A package named name#version, found in a package cache folder.
 mkdir -p "$tmp/cache/hl7.fhir.us.core#6.1.0"
 tar xzf "$shared/fhir-packages/hl7.fhir.us.core-6.1.0.tgz" -C "$tmp/cache/hl7.fhir.us.core#6.1.0"

@@ -243,6 +243,8 @@ TEST(FhirTestCasesTest, AgreementWithTheJavaValidator) {
     if (!profile_url.empty() && profile->First("java") != nullptr) {
       ValidationOptions options = base_options;
       options.profiles.push_back(profile_url);
+      const fhir::Element* rest = profile->First("assumeValidRestReferences");
+      options.assume_valid_rest_references = rest != nullptr && rest->value == "true";
       run(name + "/profile", std::string(profile->First("java")->value), options, *registry);
     }
   }

@@ -60,7 +60,10 @@ std::vector<Mutation> Mutations() {
       {"array_as_single", R"("coding":[{"system":"http://loinc.org","code":"16112-5"}])", R"("coding":{"system":"http://loinc.org","code":"16112-5"})", "element-must-be-array", "Observation.code.coding"},
       {"primitive_for_complex", R"("subject":{"reference":"Patient/p1"})", R"("subject":"Patient/p1")", "type-primitive-for-complex", "Observation.subject"},
       {"reference_format", "Patient/p1", "Patient", "reference-format", "Observation.subject"},
-      {"reference_wrong_type", "Patient/p1", "Medication/m1", "reference-wrong-type", "Observation.subject"},
+      // A target at hand (contained) of a type the element does not allow.
+      {"reference_wrong_type", R"("subject":{"reference":"Patient/p1"})",
+       R"("contained":[{"resourceType":"Medication","id":"m1","status":"active"}],"subject":{"reference":"#m1"})",
+       "reference-wrong-type", "Observation.subject"},
       {"reference_contained_missing", "Patient/p1", "#p9", "reference-contained-not-found", "Observation.subject"},
       {"loinc_check_digit", "16112-5", "16112-4", "code-loinc-format", "Observation.code.coding[0]"},
       {"snomed_check_digit", "10828004", "10828005", "code-snomed-format", "Observation.value.ofType(CodeableConcept).coding[0]"},
@@ -167,6 +170,32 @@ TEST(DisplayTest, AWrongDisplayIsAWarningOrAnErrorOnRequest) {
     warned |= i.message_id == "code-display-wrong" && i.severity == fhir::Severity::kWarning;
   }
   EXPECT_TRUE(warned);
+}
+
+TEST(ReferenceTest, AnUnresolvedTargetOfAWrongTypeIsAWarningOrAnErrorOnRequest) {
+  auto observation = [](const std::string& contained, const std::string& reference) {
+    return R"({"resourceType":"Observation",)" + contained + R"("status":"final","code":{"text":"x"},)"
+           R"("subject":{"reference":")" + reference + R"("}})";
+  };
+  auto severity_of_wrong_type = [](const std::string& json, const ValidationOptions& options) {
+    std::string found = "none";
+    for (const fhir::Issue& i : ValidateJson(DefaultRegistry(), json, options)) {
+      if (i.message_id == "reference-wrong-type" && i.location == "Observation.subject") found = fhir::SeverityCode(i.severity);
+    }
+    return found;
+  };
+  ValidationOptions assumed;
+  assumed.assume_valid_rest_references = true;
+  // Only the URL says the target is a Medication: the HL7 validator leaves that unchecked.
+  const std::string by_url = observation("", "Medication/m1");
+  EXPECT_EQ(severity_of_wrong_type(by_url, {}), "warning");
+  EXPECT_EQ(severity_of_wrong_type(by_url, assumed), "error");
+  EXPECT_EQ(severity_of_wrong_type(observation("", "http://example.org/fhir/Medication/m1"), assumed), "error");
+  // An allowed type is fine either way.
+  EXPECT_EQ(severity_of_wrong_type(observation("", "Group/g1"), assumed), "none");
+  // A target at hand is an error either way.
+  const std::string contained = observation(R"("contained":[{"resourceType":"Medication","id":"m1","status":"active"}],)", "#m1");
+  EXPECT_EQ(severity_of_wrong_type(contained, {}), "error");
 }
 
 TEST(ContainedTest, AReferenceFromTheNarrativeCountsForDom3) {

@@ -52,13 +52,15 @@ TEST(R4ExamplesTest, OnlyTheListedFaultyExamplesAreRejected) {
     }
   }
   EXPECT_EQ(files, 491);
-  // Issue 3's target is at most 10; each of these 16 is listed with the rule it breaks. The
+  // Issue 3's target is at most 10; each of these 15 is listed with the rule it breaks. The
   // 11th, Bundle-hla-1, is rejected since a stray part of a complex extension is an error
   // whichever package defines the extension (R4 core's own extensions were exempted, to accept
   // this example: a loosened check). Four TestScripts write "json"/"xml" where R4 requires a
   // media type; a body temperature lacks the effective[x] R4's vital signs profile requires.
-  // A new rejection must be a real fault: the list below is the record.
-  EXPECT_LE(rejected.size(), 16u);
+  // A new rejection must be a real fault: the list below is the record. (Observation-clinical-
+  // gender's performer names an Encounter, but only by URL: a warning unless references are
+  // assumed valid, as the HL7 validator judges it; see ValidationOptions.)
+  EXPECT_LE(rejected.size(), 15u);
   for (const auto& [file, rules] : rejected) {
     auto it = expected.find(file);
     EXPECT_TRUE(it != expected.end() && rules.contains(it->second))
