@@ -49,7 +49,19 @@ std::vector<Correction> ParseCorrections(std::string_view tsv) {
 struct Guard {
   std::shared_ptr<const std::vector<std::string>> names;
   bool holds_when_absent = true;
+  std::shared_ptr<const std::vector<std::vector<std::string>>> holds_without;
 };
+
+// The sets of names without which `expr` holds, less the whole guard's own (already tested).
+std::shared_ptr<const std::vector<std::vector<std::string>>> HoldsWithout(const fhirpath::Expression& expr,
+                                                                          const Guard& guard) {
+  std::vector<std::vector<std::string>> sets;
+  for (fhirpath::SufficientAbsence& a : fhirpath::SufficientAbsences(expr)) {
+    if (guard.names == nullptr || a.names != *guard.names) sets.push_back(std::move(a.names));
+  }
+  if (sets.empty()) return nullptr;
+  return std::make_shared<const std::vector<std::vector<std::string>>>(std::move(sets));
+}
 
 // The constant result of `expr` on an element without the children it names (see
 // context_names.h); no guard when it depends on more, or does not evaluate cleanly.
@@ -67,7 +79,7 @@ Guard GuardFor(const fhirpath::Expression& expr) {
     std::optional<fhirpath::Item> v = fhirpath::ToSystem(out[0]);
     holds = !(v && v->type == fhirpath::ValueType::kBoolean && !v->boolean);
   }
-  return Guard{std::move(names), holds};
+  return Guard{std::move(names), holds, nullptr};
 }
 
 void AddOnce(const Constraint& c, std::vector<const Constraint*>* list) {
@@ -171,6 +183,7 @@ void Registry::CompileConstraints() {
           const Guard& g = guards[c.expression];
           c.guard_names = g.names;
           c.holds_when_absent = g.holds_when_absent;
+          c.holds_without = g.holds_without;
           ++ok;
           continue;
         }
@@ -189,8 +202,10 @@ void Registry::CompileConstraints() {
         c.compiled = std::shared_ptr<const fhirpath::Expression>(std::move(*expr));
         compiled.emplace(c.expression, c.compiled);
         Guard g = GuardFor(*c.compiled);
+        g.holds_without = HoldsWithout(*c.compiled, g);
         c.guard_names = g.names;
         c.holds_when_absent = g.holds_when_absent;
+        c.holds_without = g.holds_without;
         guards.emplace(c.expression, std::move(g));
         ++ok;
       }

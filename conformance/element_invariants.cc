@@ -128,6 +128,11 @@ void ElementWalker::Invariant(const Element& e, std::string_view type_key, const
     }
     return;
   }
+  if (c.holds_without != nullptr) {
+    for (const std::vector<std::string>& names : *c.holds_without) {
+      if (!fhirpath::HasAnyChild(e, names)) return;  // e.g. obs-7 without components
+    }
+  }
   PrepareInvariantEnvironment();
   Collection input;
   input.push_back(e.is_resource ? Item::Node(&e, e.resource_type()) : Item::Node(&e, type_key));

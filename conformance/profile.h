@@ -64,6 +64,9 @@ struct Constraint {
   // result on an element without any of them is `holds_when_absent` (see context_names.h).
   std::shared_ptr<const std::vector<std::string>> guard_names;
   bool holds_when_absent = true;
+  // Each a set of child names without which the expression holds whatever else the element
+  // has (fhirpath::SufficientAbsences): tried before a full evaluation. Null when none.
+  std::shared_ptr<const std::vector<std::vector<std::string>>> holds_without;
   // dom-3 only: its expression without the final `.empty()`, whose result is the contained
   // resources that break it. The validator reports each one at its own location (as the HL7
   // validator does), not the containing resource: the user learns which one is unreferenced.

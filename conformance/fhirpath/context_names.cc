@@ -2,7 +2,10 @@
 #include "conformance/fhirpath/context_names.h"
 
 #include <algorithm>
+#include <optional>
 
+#include "conformance/fhirpath/compare.h"
+#include "conformance/fhirpath/evaluation.h"
 #include "conformance/fhirpath/functions.h"
 
 namespace conformance::fhirpath {
@@ -64,6 +67,63 @@ bool Walk(const Node& n, bool in_lambda, std::vector<std::string>* names) {
 }
 
 }  // namespace
+
+namespace {
+
+// The result of `node` on an element without children (as it is on an element without the
+// children the node names), or nullopt when it does not evaluate cleanly.
+std::optional<Collection> OnEmptyElement(const Node& node) {
+  static const fhir::Element kEmpty{};
+  Environment env;
+  Evaluation ev(env);
+  Collection input{Item::Node(&kEmpty, {})}, out;
+  if (!ev.Eval(node, Scope{&input, 0, nullptr}, &out).ok()) return std::nullopt;
+  return out;
+}
+
+bool IsSingle(const Collection& c, bool value) {
+  if (c.size() != 1) return false;
+  std::optional<Item> v = ToSystem(c[0]);
+  return v && v->type == ValueType::kBoolean && v->boolean == value;
+}
+
+// Adds the names of `node` when `node` depends on its context only through them and gives,
+// on an element without them, a single true (`part_true`) or anything but a true.
+void AddWhen(const Node& node, bool part_true, std::vector<SufficientAbsence>* out) {
+  std::vector<std::string> names;
+  if (!Walk(node, false, &names)) return;
+  std::optional<Collection> result = OnEmptyElement(node);
+  if (!result) return;
+  const bool wanted = part_true ? IsSingle(*result, true) : result->empty() || IsSingle(*result, false);
+  if (wanted) out->push_back({std::move(names), &node, part_true});
+}
+
+void OrChain(const Node& n, std::vector<const Node*>* disjuncts) {
+  if (n.kind == NodeKind::kBinary && n.op == BinaryOp::kOr) {
+    OrChain(*n.input, disjuncts);
+    OrChain(*n.rhs, disjuncts);
+  } else {
+    disjuncts->push_back(&n);
+  }
+}
+
+}  // namespace
+
+std::vector<SufficientAbsence> SufficientAbsences(const Expression& expr) {
+  std::vector<SufficientAbsence> out;
+  const Node& root = expr.root();
+  if (root.kind == NodeKind::kBinary && root.op == BinaryOp::kImplies) {
+    // `A implies B` is not false when A is empty or false, or when B is true.
+    AddWhen(*root.input, false, &out);
+    AddWhen(*root.rhs, true, &out);
+    return out;
+  }
+  std::vector<const Node*> disjuncts;
+  OrChain(root, &disjuncts);
+  if (disjuncts.size() < 2) return out;
+  for (const Node* d : disjuncts) AddWhen(*d, true, &out);
+  return out;
+}
 
 bool ContextNames(const Expression& expr, std::vector<std::string>* names) {
   names->clear();

@@ -21,6 +21,19 @@ namespace conformance::fhirpath {
 // names; false when it may depend on the context in other ways.
 bool ContextNames(const Expression& expr, std::vector<std::string>* names);
 
+// Sets of child names each of which, when an element has none of them, makes `expr` hold there
+// whatever else the element has: the names of a disjunct of a top-level `or` chain that is true
+// on an element without them (obs-7's `component...empty()`), of an `implies` condition that is
+// then not true, or of an `implies` consequence that is then true. "Holds" as the validator
+// judges an invariant: the result is not a single false. Sets whose disjunct evaluates with an
+// error, or reaches beyond its names, are left out.
+struct SufficientAbsence {
+  std::vector<std::string> names;
+  const Node* part;  // the disjunct, condition or consequence the names are of
+  bool part_true;    // what `part` gives without them: a single true, or (a condition) not true
+};
+std::vector<SufficientAbsence> SufficientAbsences(const Expression& expr);
+
 // True when `e` has a child named one of `names` (choice elements by their stem: "value" matches
 // "valueQuantity").
 bool HasAnyChild(const fhir::Element& e, const std::vector<std::string>& names);

@@ -51,6 +51,37 @@ TEST(ContextNamesTest, WhatReachesBeyondTheNamedChildrenDoesNotGuard) {
   EXPECT_THAT(Names("item.aggregate($total + 1, 0) > 0"), ElementsAre("item"));
 }
 
+// The sets of names whose absence alone makes an expression hold.
+std::vector<std::vector<std::string>> Sufficient(std::string_view text) {
+  auto expr = Expression::Parse(text);
+  EXPECT_TRUE(expr.ok()) << text;
+  if (!expr.ok()) return {{"parse error"}};
+  std::vector<std::vector<std::string>> sets;
+  for (const SufficientAbsence& a : SufficientAbsences(**expr)) sets.push_back(a.names);
+  return sets;
+}
+
+TEST(SufficientAbsencesTest, DisjunctsTrueWithoutTheirNames) {
+  using Sets = std::vector<std::vector<std::string>>;
+  // obs-7: without a value, or without components, it holds.
+  EXPECT_EQ(Sufficient("value.empty() or component.code.where(coding.intersect(%resource.code.coding).exists()).empty()"),
+            (Sets{{"value"}, {"component"}}));
+  // per-1: a disjunct that is false or empty without its names does not count.
+  EXPECT_EQ(Sufficient("start.hasValue().not() or end.hasValue().not() or (start <= end)"), (Sets{{"start"}, {"end"}}));
+  EXPECT_EQ(Sufficient("code.exists() or system.exists()"), Sets{});
+  // A disjunct that reaches beyond its names is left out; the others still count.
+  EXPECT_EQ(Sufficient("%resource.status = 'final' or note.empty()"), (Sets{{"note"}}));
+  // Not an `or` chain: nothing.
+  EXPECT_EQ(Sufficient("value.empty() and note.empty()"), Sets{});
+}
+
+TEST(SufficientAbsencesTest, ImpliesWithoutItsConditionOrWithItsConsequence) {
+  using Sets = std::vector<std::vector<std::string>>;
+  EXPECT_EQ(Sufficient("code.exists() implies system.exists()"), (Sets{{"code"}}));
+  // The consequence counts as a whole: true without both names.
+  EXPECT_EQ(Sufficient("code.empty() implies (text.empty() or system.exists())"), (Sets{{"text", "system"}}));
+}
+
 // On an element without the named children, a full evaluation (with %resource set) gives the
 // result the guard stands for: the one on an empty element, with no %resource at all.
 TEST(ContextNamesTest, TheGuardedConstantIsTheFullEvaluationsResult) {
