@@ -239,12 +239,15 @@ TEST(FhirTestCasesTest, AgreementWithTheJavaValidator) {
     const fhir::Element* no_html = c.First("noHtmlInMarkdown");
     base_options.html_in_markdown_is_error = no_html != nullptr && no_html->value == "true";
     base_options.wrong_display_is_error = true;
+    const fhir::Element* case_rest = c.First("assumeValidRestReferences");
+    base_options.assume_valid_rest_references = case_rest != nullptr && case_rest->value == "true";
     run(name + "/base", std::string(c.First("java")->value), base_options, *base_registry);
     if (!profile_url.empty() && profile->First("java") != nullptr) {
       ValidationOptions options = base_options;
       options.profiles.push_back(profile_url);
-      const fhir::Element* rest = profile->First("assumeValidRestReferences");
-      options.assume_valid_rest_references = rest != nullptr && rest->value == "true";
+      if (const fhir::Element* rest = profile->First("assumeValidRestReferences")) {
+        options.assume_valid_rest_references = rest->value == "true";
+      }
       run(name + "/profile", std::string(profile->First("java")->value), options, *registry);
     }
   }
