@@ -1,6 +1,8 @@
 // File: fhir/operation_outcome.cc
 #include "fhir/operation_outcome.h"
 
+#include <algorithm>
+#include <charconv>
 #include <cstdlib>
 
 #include "fhir/json_writer.h"
@@ -65,19 +67,31 @@ namespace {
 // Compact JSON written directly: a validating server answers with one outcome per resource, so
 // this skips the intermediate tree (ToOperationOutcome builds the same structure for callers
 // that need a tree; a test checks both agree).
-void AppendExtension(std::string_view url, std::string_view value_name, std::string_view value,
-                     bool is_string, bool& first, std::string& out) {
-  out.append(first ? "" : ",");
-  first = false;
-  out.append("{\"url\":");
-  AppendJsonString(url, &out);
-  Append(&out, ",\"", value_name, "\":");
-  if (is_string) {
-    AppendJsonString(value, &out);
-  } else {
-    out.append(value);
+
+// The extension urls are constants without characters JSON escapes: written as they are.
+constexpr bool NeedsNoEscape(std::string_view s) {
+  for (char c : s) {
+    if (c == '"' || c == '\\' || static_cast<unsigned char>(c) < 0x20) return false;
   }
-  out.push_back('}');
+  return true;
+}
+static_assert(NeedsNoEscape(kIssueLineUrl) && NeedsNoEscape(kIssueColumnUrl) && NeedsNoEscape(kIssueSourceUrl) &&
+              NeedsNoEscape(kMessageIdUrl));
+
+void StartExtension(std::string_view url, std::string_view value_name, bool& first, std::string& out) {
+  if (!first) out.push_back(',');
+  first = false;
+  out.append("{\"url\":\"");
+  out.append(url);
+  out.append("\",\"");
+  out.append(value_name);
+  out.append("\":");
+}
+
+void AppendUnsigned(uint32_t value, std::string& out) {
+  char digits[16];
+  const auto end = std::to_chars(digits, digits + sizeof(digits), value).ptr;
+  out.append(digits, end);
 }
 
 void AppendIssue(const Issue& issue, std::string& out) {
@@ -86,14 +100,30 @@ void AppendIssue(const Issue& issue, std::string& out) {
     out.append("\"extension\":[");
     bool first = true;
     if (issue.line != 0) {
-      AppendExtension(kIssueLineUrl, "valueInteger", Concat(issue.line), false, first, out);
-      AppendExtension(kIssueColumnUrl, "valueInteger", Concat(issue.column), false, first, out);
+      StartExtension(kIssueLineUrl, "valueInteger", first, out);
+      AppendUnsigned(issue.line, out);
+      out.push_back('}');
+      StartExtension(kIssueColumnUrl, "valueInteger", first, out);
+      AppendUnsigned(issue.column, out);
+      out.push_back('}');
     }
-    if (!issue.source.empty()) AppendExtension(kIssueSourceUrl, "valueString", issue.source, true, first, out);
-    if (!issue.message_id.empty()) AppendExtension(kMessageIdUrl, "valueString", issue.message_id, true, first, out);
+    if (!issue.source.empty()) {
+      StartExtension(kIssueSourceUrl, "valueString", first, out);
+      AppendJsonString(issue.source, &out);
+      out.push_back('}');
+    }
+    if (!issue.message_id.empty()) {
+      StartExtension(kMessageIdUrl, "valueString", first, out);
+      AppendJsonString(issue.message_id, &out);
+      out.push_back('}');
+    }
     out.append("],");
   }
-  Append(&out, "\"severity\":\"", SeverityCode(issue.severity), "\",\"code\":\"", IssueTypeCode(issue.type), "\"");
+  out.append("\"severity\":\"");
+  out.append(SeverityCode(issue.severity));
+  out.append("\",\"code\":\"");
+  out.append(IssueTypeCode(issue.type));
+  out.push_back('"');
   if (!issue.text.empty()) {
     out.append(",\"details\":{\"text\":");
     AppendJsonString(issue.text, &out);
@@ -114,7 +144,13 @@ std::string OperationOutcomeJson(const IssueList& issues, bool pretty) {
     Document doc = BuildDocument(ToOperationOutcome(issues));
     return WriteJson(*doc.root(), JsonWriteOptions{.pretty = true});
   }
-  std::string out = "{\"resourceType\":\"OperationOutcome\",\"issue\":[";
+  // One allocation in the common case: the fixed parts of an issue with all its extensions
+  // come to about 400 bytes, plus its own strings.
+  size_t size = 64;
+  for (const Issue& i : issues) size += 400 + i.text.size() + i.location.size() + i.message_id.size() + i.source.size();
+  std::string out;
+  out.reserve(std::max<size_t>(size, 512));
+  out.append("{\"resourceType\":\"OperationOutcome\",\"issue\":[");
   if (issues.empty()) AppendIssue(AllOk(), out);
   for (size_t i = 0; i < issues.size(); ++i) {
     if (i != 0) out.push_back(',');

@@ -53,7 +53,11 @@ TEST(OperationOutcomeTest, DirectJsonMatchesTheTreeBuiltOutcome) {
   a.text = "quote \" and \\ backslash";
   Issue b;
   b.text = "no position";
-  for (const IssueList& issues : {IssueList{}, IssueList{a}, IssueList{a, b}}) {
+  b.source = "Patient/\"p1\"";
+  Issue c;
+  c.line = 4294967295u;  // the largest line number still prints whole
+  c.column = 1;
+  for (const IssueList& issues : {IssueList{}, IssueList{a}, IssueList{a, b}, IssueList{c, b, a}}) {
     Document tree = BuildDocument(ToOperationOutcome(issues));
     EXPECT_EQ(OperationOutcomeJson(issues), WriteJson(*tree.root()));
   }
