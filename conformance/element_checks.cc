@@ -291,27 +291,41 @@ void ElementWalker::QuantityRange(const Element& q, const ElementRule& rule) {
 }
 
 void ElementWalker::CodeFormat(const Element& coding) {
-  std::string_view system = coding.ValueOf("system");
-  std::string_view code = coding.ValueOf("code");
+  // One pass over the Coding's properties (this runs for every Coding; each look-up by name
+  // was a scan of its own). Find() semantics: the first property of a name, its first item.
+  const Element* system_item = nullptr;
+  const Element* code_item = nullptr;
+  const Element* display = nullptr;
+  for (const fhir::Property& p : coding.props()) {
+    if (p.size == 0) continue;
+    if (p.name == "system") {
+      if (system_item == nullptr) system_item = &p.items[0];
+    } else if (p.name == "code") {
+      if (code_item == nullptr) code_item = &p.items[0];
+    } else if (p.name == "display") {
+      if (display == nullptr) display = &p.items[0];
+    }
+  }
+  const std::string_view system = system_item != nullptr ? system_item->value : std::string_view();
+  const std::string_view code = code_item != nullptr ? code_item->value : std::string_view();
   if (code.empty()) return;
   const bool loinc = system == kLoincSystem;
   if ((loinc && !IsValidLoincCode(code)) || (system == kSnomedSystem && !IsValidSnomedCode(code))) {
-    const Element* at = coding.First("code");
-    Report(Severity::kError, IssueType::kCodeInvalid, at->offset, loinc ? "code-loinc-format" : "code-snomed-format",
+    Report(Severity::kError, IssueType::kCodeInvalid, code_item->offset, loinc ? "code-loinc-format" : "code-snomed-format",
            Concat("'", code, "' is not a valid ", loinc ? "LOINC code (check digit)" : "SNOMED CT concept id (Verhoeff check digit)"));
   }
   if (system == kMimeTypeSystem && !IsValidMimeType(code)) {
-    Report(Severity::kError, IssueType::kCodeInvalid, coding.First("code")->offset, "code-mimetype-format",
+    Report(Severity::kError, IssueType::kCodeInvalid, code_item->offset, "code-mimetype-format",
            Concat("'", code, "' is not a media type (type/subtype[; parameter=value], RFC 6838)"));
   }
-  if (const Element* display = coding.First("display"); display != nullptr && !system.empty()) Display(coding, *display);
+  if (display != nullptr && !system.empty()) Display(system, code, *display);
 }
 
-void ElementWalker::Display(const Element& coding, const Element& display) {
+void ElementWalker::Display(std::string_view system, std::string_view code, const Element& display) {
   // Only where the code system is here, complete, and defines the code with a display.
-  const CodeSystemInfo* cs = registry_.terminology().FindCodeSystem(coding.ValueOf("system"));
+  const CodeSystemInfo* cs = registry_.terminology().FindCodeSystem(system);
   if (cs == nullptr || cs->content != "complete") return;
-  auto it = cs->display.find(coding.ValueOf("code"));
+  auto it = cs->display.find(code);
   if (it == cs->display.end() || it->second.empty() || SameDisplay(display.value, it->second)) return;
   std::string valid = Concat("'", it->second, "'");
   if (auto d = cs->designations.find(it->first); d != cs->designations.end()) {

@@ -128,7 +128,7 @@ class ElementWalker {
   void FixedComplex(const fhir::Element& e, const fhir::Element& fixed, const ElementRule& rule);
   void CodeFormat(const fhir::Element& coding);
   // A Coding's display against its (shipped, complete) code system's display and designations.
-  void Display(const fhir::Element& coding, const fhir::Element& display);
+  void Display(std::string_view system, std::string_view code, const fhir::Element& display);
 
   // Where an extension sits: the element that holds it, for context checks.
   struct Owner {
