@@ -79,6 +79,20 @@ struct Constraint {
 struct Discriminator {
   std::string type;  // value | exists | pattern | type | profile
   std::string path;
+  // `path` split at '.', as views into `path`: filled when slices are planned (slice_plans.h),
+  // and refilled by the copy and move below, whose views would point into the source.
+  std::vector<std::string_view> segments;
+
+  Discriminator() = default;
+  Discriminator(std::string t, std::string p) : type(std::move(t)), path(std::move(p)) { Split(); }
+  Discriminator(const Discriminator& o) : type(o.type), path(o.path) { Split(); }
+  Discriminator& operator=(const Discriminator& o) {
+    type = o.type;
+    path = o.path;
+    Split();
+    return *this;
+  }
+  void Split();
 };
 
 struct Slicing {
@@ -137,6 +151,15 @@ struct ElementRule {
   bool must_have_value = false;
   std::vector<std::string> value_alternatives;
   std::optional<Slicing> slicing;
+  // For a slice entry, one per discriminator of the sliced element, planned at load
+  // (slice_plans.h): the rule the discriminator's path leads to in the slice, and for a value
+  // or pattern discriminator the values an item must match there (exactly, when fixed).
+  struct DiscriminatorPlan {
+    const Profile* at_profile = nullptr;  // null: the path is not a plain one, or not in the slice
+    uint32_t at_index = 0;
+    std::vector<std::pair<const fhir::Element*, bool>> expected;
+  };
+  std::vector<DiscriminatorPlan> discriminator_plans;
   // Derived: indices (in Profile::elements) of the direct children, and of the slices of this
   // element when it is sliced. A slice's own children hang under the slice entry.
   std::vector<uint32_t> children;

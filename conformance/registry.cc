@@ -1,5 +1,6 @@
 // File: conformance/registry.cc
 #include "conformance/registry.h"
+#include "conformance/slice_plans.h"
 
 #include <algorithm>
 #include <atomic>
@@ -152,6 +153,7 @@ absl::StatusOr<std::unique_ptr<Registry>> Registry::Load(const std::vector<std::
   r->IndexMandatedProfiles();
   r->terminology_.PruneDisplays();
   r->CompileConstraints();
+  r->PlanSlices();
   r->report_.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return r;
 }
@@ -230,6 +232,7 @@ std::unique_ptr<Registry> Registry::Overlay(const Registry& base,
   r->IndexMandatedProfiles();
   r->terminology_.PruneDisplays();
   r->CompileConstraints();
+  r->PlanSlices();
   return r;
 }
 
@@ -288,6 +291,10 @@ void Registry::Index() {
   report_.profiles = static_cast<uint32_t>(profiles_.size());
   report_.value_sets = static_cast<uint32_t>(terminology_.value_set_count());
   report_.code_systems = static_cast<uint32_t>(terminology_.code_system_count());
+}
+
+void Registry::PlanSlices() {
+  for (auto& p : profiles_) conformance::PlanSlices(*this, *p);
 }
 
 void Registry::BuildChildIndexes(Profile& p) {

@@ -127,6 +127,8 @@ class Registry : public fhir::TypeModel {
   // Compiles every constraint's FHIRPath (once per distinct expression), applying the corrections
   // of conformance/invariant_corrections.tsv; counts and failures go to the report.
   void CompileConstraints();
+  // What each slice asks at its discriminators' paths (slice_plans.h), once all are indexed.
+  void PlanSlices();
   // Fills Constraint::offenders (dom-3).
   void LocateOffenders();
   // Fills Constraint::presence where the expression is a presence formula.

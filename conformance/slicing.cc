@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "conformance/element_walker.h"
+#include "conformance/slice_plans.h"
 #include "conformance/value_match.h"
 #include "fhir/text.h"
 
@@ -27,90 +28,33 @@ using fhir::Severity;
 using Decision = ElementWalker::SliceDecision;
 
 
-std::vector<std::string_view> Split(std::string_view path) {
-  std::vector<std::string_view> out;
-  while (!path.empty()) {
-    size_t dot = path.find('.');
-    out.push_back(path.substr(0, dot));
-    path = dot == std::string_view::npos ? std::string_view() : path.substr(dot + 1);
-  }
-  return out;
-}
-
-// The elements of `item` at a simple dotted path ("code.coding.system"; "$this" is the item).
-void Collect(const Element& e, const std::vector<std::string_view>& segs, size_t i, std::vector<const Element*>& out) {
-  if (i == segs.size()) {
-    out.push_back(&e);
-    return;
-  }
-  for (const fhir::Property& p : e.props()) {
-    std::string_view name = segs[i];
-    bool match = p.name == name;
-    if (!match && name.ends_with("[x]")) match = p.name.starts_with(name.substr(0, name.size() - 3));
-    if (!match) continue;
-    for (const Element& child : p.elements()) Collect(child, segs, i + 1, out);
-  }
-}
-
-// The rule of the element at `path` below slice `slice` (descending through its children and
-// the children of its types), or an empty ref when the profile does not describe it.
-ElementRef Below(const Registry& registry, ElementRef slice, const std::vector<std::string_view>& segs) {
-  ElementRef at = slice;
-  for (std::string_view seg : segs) {
-    if (seg == "$this") continue;
-    ElementRef children = registry.ChildrenOf(at, {});
-    if (!children) return {};
-    ChildMatch m = registry.Child(children, seg.ends_with("[x]") ? seg.substr(0, seg.size() - 3) : seg);
-    if (!m.rule) {
-      // A choice named with [x] in the discriminator path.
-      for (uint32_t idx : children.rule().children) {
-        if (children.profile->elements[idx].Name() == seg) m.rule = ElementRef{children.profile, idx};
-      }
-      if (!m.rule) return {};
-    }
-    at = m.rule;
-  }
-  return at;
-}
-
-// The rules with a fixed or pattern value at `segs` (from `i`) below `at`, looking into the
-// slices of the elements on the way too: R4's blood pressure profile fixes each component's
-// code in a slice of code.coding, not in code.coding itself.
-void ValuedThroughSlices(const Registry& registry, ElementRef at, const std::vector<std::string_view>& segs, size_t i,
-                         std::vector<ElementRef>* out) {
-  if (i == segs.size()) {
-    if (at.rule().fixed != nullptr || at.rule().pattern != nullptr) out->push_back(at);
-    return;
-  }
-  if (segs[i] == "$this") return ValuedThroughSlices(registry, at, segs, i + 1, out);
-  ElementRef children = registry.ChildrenOf(at, {});
-  if (!children) return;
-  const std::string_view seg = segs[i].ends_with("[x]") ? segs[i].substr(0, segs[i].size() - 3) : segs[i];
-  ChildMatch m = registry.Child(children, seg);
-  if (!m.rule) return;
-  ValuedThroughSlices(registry, m.rule, segs, i + 1, out);
-  for (uint32_t idx : m.rule.rule().slices) ValuedThroughSlices(registry, ElementRef{m.rule.profile, idx}, segs, i + 1, out);
-}
-
 }  // namespace
 
 ElementWalker::SliceDecision ElementWalker::SliceMatch(const Element& item, const ElementRule& owner, ElementRef slice,
                                                        std::string_view item_type) {
   const ElementRule& s = slice.rule();
   if (!owner.slicing || owner.slicing->discriminators.empty()) return Decision::kUndecided;
-  for (const Discriminator& d : owner.slicing->discriminators) {
-    std::vector<std::string_view> segs = Split(d.path);
+  const std::vector<Discriminator>& discriminators = owner.slicing->discriminators;
+  // Planned at load (slice_plans.h); a slice planned for other discriminators is planned here.
+  const bool planned = s.discriminator_plans.size() == discriminators.size();
+  std::vector<const Element*> values;
+  for (size_t k = 0; k < discriminators.size(); ++k) {
+    const Discriminator& d = discriminators[k];
     if (d.path == "resolve()" || d.path.ends_with(".resolve()")) {
       const Decision resolved = ResolvedMatch(item, owner, slice, item_type, d);
       if (resolved != Decision::kMatch) return resolved;
       continue;
     }
     if (d.path.find('(') != std::string::npos) return Decision::kUndecided;  // extension(...), ofType(...)
-    std::vector<const Element*> values;
+    ElementRule::DiscriminatorPlan unplanned;
+    if (!planned) unplanned = PlanDiscriminator(registry_, slice, d);
+    const ElementRule::DiscriminatorPlan& plan = planned ? s.discriminator_plans[k] : unplanned;
+    const ElementRef at{plan.at_profile, plan.at_index};
+    const std::vector<std::string_view>& segs = d.segments;
+    values.clear();
     // "$this" names the item itself ("$this.name" is the item's name).
-    Collect(item, segs, segs.empty() || segs[0] != "$this" ? 0 : 1, values);
+    CollectAtPath(item, segs, segs.empty() || segs[0] != "$this" ? 0 : 1, values);
     if (d.type == "exists") {
-      ElementRef at = Below(registry_, slice, segs);
       if (!at) return Decision::kUndecided;
       bool want = at.rule().min > 0;
       if (at.rule().max == 0) want = false;
@@ -118,7 +62,6 @@ ElementWalker::SliceDecision ElementWalker::SliceMatch(const Element& item, cons
       continue;
     }
     if (d.type == "type") {
-      ElementRef at = Below(registry_, slice, segs);
       if (!at || at.rule().types.size() != 1) return Decision::kUndecided;
       std::string_view want = at.rule().types[0].code;
       if (segs.empty() || (segs.size() == 1 && segs[0] == "$this")) {
@@ -137,7 +80,6 @@ ElementWalker::SliceDecision ElementWalker::SliceMatch(const Element& item, cons
       continue;
     }
     if (d.type == "profile") {
-      ElementRef at = Below(registry_, slice, segs);
       if (!at) return Decision::kUndecided;
       std::vector<const Profile*> profiles;
       for (const TypeRef& t : at.rule().types) {
@@ -163,31 +105,11 @@ ElementWalker::SliceDecision ElementWalker::SliceMatch(const Element& item, cons
       if (!found) return Decision::kNoMatch;
       continue;
     }
-    ElementRef at = Below(registry_, slice, segs);
-    if (!at) return Decision::kUndecided;
-    const ElementRule& r = at.rule();
-    const Element* expected = r.fixed != nullptr ? r.fixed : r.pattern;
     // Each expected value, and whether it is fixed (matched exactly) or a pattern.
-    std::vector<std::pair<const Element*, bool>> expected_values;
-    if (expected != nullptr) {
-      expected_values.emplace_back(expected, r.fixed != nullptr);
-    } else if (s.fixed != nullptr || s.pattern != nullptr) {
-      // The slice fixes its whole value ({"use": "home"}): the discriminator's part of it.
-      std::vector<const Element*> parts;
-      Collect(s.fixed != nullptr ? *s.fixed : *s.pattern, segs, segs.empty() || segs[0] != "$this" ? 0 : 1, parts);
-      for (const Element* part : parts) expected_values.emplace_back(part, s.fixed != nullptr);
-    } else {
-      std::vector<ElementRef> valued;
-      ValuedThroughSlices(registry_, slice, segs, 0, &valued);
-      for (ElementRef v : valued) {
-        const ElementRule& vr = v.rule();
-        expected_values.emplace_back(vr.fixed != nullptr ? vr.fixed : vr.pattern, vr.fixed != nullptr);
-      }
-    }
-    if (expected_values.empty()) return Decision::kUndecided;
+    if (plan.expected.empty()) return Decision::kUndecided;
     bool found = false;
     for (const Element* v : values) {
-      for (const auto& [want, exact] : expected_values) {
+      for (const auto& [want, exact] : plan.expected) {
         found = found || (exact ? MatchesFixed(*v, *want) : MatchesPattern(*v, *want));
       }
     }
@@ -202,7 +124,7 @@ ElementWalker::SliceDecision ElementWalker::ResolvedMatch(const Element& item, c
   // The reference's rule in the slice names the allowed targets.
   const std::string_view prefix = d.path == "resolve()" ? std::string_view("$this")
                                                         : std::string_view(d.path).substr(0, d.path.size() - 10);
-  ElementRef at = Below(registry_, slice, Split(prefix));
+  ElementRef at = RuleBelow(registry_, slice, SplitPath(prefix));
   if (!at) return Decision::kUndecided;
   std::vector<const Profile*> targets;
   for (const TypeRef& t : at.rule().types) {
