@@ -282,6 +282,10 @@ void Registry::Index() {
       }
     }
   }
+  // Keyed by the profiles' own type strings, which stay put (the map's keys move on rehash).
+  std::vector<std::pair<std::string_view, const Profile*>> types;
+  for (const auto& [name, profile] : base_types_) types.emplace_back(profile->type, profile);
+  base_type_index_.Build(types);
   for (auto& owned : profiles_) {
     for (ElementRule& e : owned->elements) {
       for (TypeRef& t : e.types) t.base = BaseType(t.code);
@@ -463,8 +467,7 @@ const Profile* Registry::FindProfile(std::string_view canonical) const {
 }
 
 const Profile* Registry::BaseType(std::string_view type_name) const {
-  auto it = base_types_.find(type_name);
-  if (it != base_types_.end()) return it->second;
+  if (const Profile* p = base_type_index_.Find(type_name)) return p;
   return base_ != nullptr ? base_->BaseType(type_name) : nullptr;
 }
 

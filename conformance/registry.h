@@ -17,6 +17,7 @@
 #include "absl/status/statusor.h"
 #include "conformance/package.h"
 #include "conformance/profile.h"
+#include "conformance/type_name_index.h"
 #include "fhir/arena.h"
 #include "conformance/terminology.h"
 #include "fhir/document.h"
@@ -160,6 +161,7 @@ class Registry : public fhir::TypeModel {
   std::vector<std::unique_ptr<Profile>> profiles_;  // owned; TypeRef::base filled by Index()
   fhir::StringMap<const Profile*> by_url_;          // url and url|version
   fhir::StringMap<const Profile*> base_types_;      // type name
+  TypeNameIndex base_type_index_;                   // the same, for BaseType (built by Index)
   fhir::StringMap<ElementRef> base_paths_;          // "Patient.contact"
   Terminology terminology_;
 };

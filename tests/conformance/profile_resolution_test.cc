@@ -119,3 +119,40 @@ TEST(NamePrefixTest, HoldsTheFirstEightBytesZeroFilledForEveryLength) {
 
 }  // namespace
 }  // namespace conformance
+
+namespace conformance {
+namespace {
+
+// BaseType's table (type_name_index.h) answers exactly what the registry's map holds: every
+// type and resource of R4 core by its own name, names that share a long prefix apart, and
+// nothing for other names, prefixes of names, or names with a byte changed.
+TEST(BaseTypeTest, EveryBaseTypeIsFoundByItsNameAndNothingElse) {
+  const Registry& registry = testing::DefaultRegistry();
+  size_t found = 0;
+  for (const auto& p : registry.profiles()) {
+    if (!p->IsBaseType() || p->kind == "logical" || p->type.empty()) continue;
+    const Profile* by_name = registry.BaseType(p->type);
+    ASSERT_NE(by_name, nullptr) << p->type;
+    EXPECT_EQ(by_name->type, p->type);
+    ++found;
+    // A shorter name, or one with its last byte changed, is another type or none.
+    std::string changed = p->type;
+    changed.back() = changed.back() == 'x' ? 'y' : 'x';
+    for (const std::string& name : {p->type.substr(0, p->type.size() - 1), changed}) {
+      const Profile* other = registry.BaseType(name);
+      EXPECT_TRUE(other == nullptr || other->type == name) << name;
+    }
+  }
+  EXPECT_GT(found, 190u);  // R4 has 148 resources and 50-odd data types
+  EXPECT_EQ(registry.BaseType("MedicationRequest")->type, "MedicationRequest");
+  EXPECT_EQ(registry.BaseType("MedicationStatement")->type, "MedicationStatement");
+  EXPECT_EQ(registry.BaseType("MedicationAdministration")->type, "MedicationAdministration");
+  EXPECT_EQ(registry.BaseType("Patient")->type, "Patient");
+  EXPECT_EQ(registry.BaseType("string")->type, "string");
+  for (std::string_view none : {"", "Patients", "patient", "Medication Request", "fhir", "Observation2"}) {
+    EXPECT_EQ(registry.BaseType(none), nullptr) << none;
+  }
+}
+
+}  // namespace
+}  // namespace conformance
