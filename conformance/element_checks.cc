@@ -51,9 +51,9 @@ void ElementWalker::FixedAndPattern(const Element& e, const ElementRule& rule) {
 void ElementWalker::Reference(const Element& ref, const ElementRule& rule) {
   // Format problems are the base walk's; a profile walk checks only the target types it narrows.
   const bool report_format = mode_ == Mode::kBase;
-  std::string_view target = ref.ValueOf("reference");
-  if (target.empty()) return;  // identifier- or display-only references are allowed
   const Element* ref_value = ref.First("reference");
+  const std::string_view target = ref_value != nullptr ? ref_value->value : std::string_view();
+  if (target.empty()) return;  // identifier- or display-only references are allowed
   std::string_view referenced_type;
   const Element* target_resource = nullptr;  // when it resolves here (contained, or in the Bundle)
   if (target.starts_with("#")) {
