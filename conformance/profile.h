@@ -79,8 +79,9 @@ struct Constraint {
 struct Discriminator {
   std::string type;  // value | exists | pattern | type | profile
   std::string path;
-  // `path` split at '.', as views into `path`: filled when slices are planned (slice_plans.h),
-  // and refilled by the copy and move below, whose views would point into the source.
+  // `path` split at '.', as views into `path`, set by the constructors (a copy's views would
+  // point into its source; there is no move, which would carry a short string's bytes away).
+  // Change `path` only by assigning a whole Discriminator.
   std::vector<std::string_view> segments;
 
   Discriminator() = default;

@@ -76,7 +76,7 @@ ElementRef RuleBelow(const Registry& registry, ElementRef slice, const std::vect
 ElementRule::DiscriminatorPlan PlanDiscriminator(const Registry& registry, ElementRef slice, const Discriminator& d) {
   ElementRule::DiscriminatorPlan plan;
   if (d.path.find('(') != std::string::npos) return plan;  // resolve(), extension(...), ofType(...)
-  const std::vector<std::string_view> segs = SplitPath(d.path);
+  const std::vector<std::string_view>& segs = d.segments;
   const ElementRef at = RuleBelow(registry, slice, segs);
   plan.at_profile = at.profile;
   plan.at_index = at.index;

@@ -66,10 +66,6 @@ bool Walk(const Node& n, bool in_lambda, std::vector<std::string>* names) {
   return true;
 }
 
-}  // namespace
-
-namespace {
-
 // The result of `node` on an element without children (as it is on an element without the
 // children the node names), or nullopt when it does not evaluate cleanly.
 std::optional<Collection> OnEmptyElement(const Node& node) {
