@@ -150,6 +150,15 @@ try:
     check('http_validate_policy_default', status == 200 and 'error' not in lenient, repr(lenient))
     status, strict = severities('/$validate?strict-extensions=true')
     check('http_validate_policy_strict', status == 200 and 'error' in strict, repr(strict))
+    # An unresolved reference whose URL names a type the element does not allow.
+    ref = b'{"resourceType":"Observation","status":"final","code":{"text":"x"},"subject":{"reference":"Medication/m1"}}'
+    def ref_severities(path):
+        status, ctype, body = http_call(path, ref)
+        return status, {i['severity'] for i in json.loads(body).get('issue', [])}
+    status, by_url = ref_severities('/$validate')
+    check('http_rest_reference_default', status == 200 and 'error' not in by_url and 'warning' in by_url, repr(by_url))
+    status, assumed = ref_severities('/$validate?assume-valid-rest-references=true')
+    check('http_rest_reference_assumed', status == 200 and 'error' in assumed, repr(assumed))
     records = b'{"patient":{"source":{"system":"urn:py","recordId":"P2"},"mrn":"7","familyName":"Roe","administrativeSex":"F"}}\n{}\n'
     status, ctype, body = http_call('/$translate', records)
     bundle = json.loads(body)
