@@ -95,10 +95,7 @@ void ElementWalker::Extension(const Element& ext, int depth, bool nested) {
     ExtensionContext(ext, *def);
     SubExtensionUrls(ext, *def);
     ElementWalker inner(registry_, doc_, out_, Mode::kProfile, def->url);
-    inner.path_ = path_;
-    inner.resources_ = resources_;
-    inner.bundles_ = bundles_;
-    inner.assume_valid_rest_references_ = assume_valid_rest_references_;
+    inner.ContinueFrom(*this);
     inner.Node(ext, ElementRef{def, 0}, "Extension", depth);
   }
 }

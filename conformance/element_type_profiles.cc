@@ -23,13 +23,20 @@ constexpr int kMaxConformsDepth = 6;
 
 }  // namespace
 
+void ElementWalker::ContinueFrom(const ElementWalker& outer) {
+  path_ = outer.path_;
+  resources_ = outer.resources_;
+  bundles_ = outer.bundles_;
+  extension_policy_ = outer.extension_policy_;
+  html_in_markdown_is_error_ = outer.html_in_markdown_is_error_;
+  wrong_display_is_error_ = outer.wrong_display_is_error_;
+  assume_valid_rest_references_ = outer.assume_valid_rest_references_;
+}
+
 void ElementWalker::WalkAgainst(const Element& value, const Profile& profile, int depth, fhir::IssueList* out) {
   ElementWalker inner(registry_, doc_, out, Mode::kProfile, profile.url);
-  inner.path_ = path_;
-  inner.resources_ = resources_;
-  inner.bundles_ = bundles_;
+  inner.ContinueFrom(*this);
   inner.owners_ = owners_;
-  inner.assume_valid_rest_references_ = assume_valid_rest_references_;
   const bool bundle = value.is_resource && value.resource_type() == "Bundle";
   if (bundle) inner.IndexBundle(value);  // references inside it resolve to its entries
   if (value.is_resource) inner.resources_.push_back(&value);
@@ -129,12 +136,8 @@ void ElementWalker::DeclaredProfiles(const Element& res, int depth) {
 
 void ElementWalker::WalkDeclared(const Element& res, const Profile& profile, int depth) {
   ElementWalker inner(registry_, doc_, out_, Mode::kProfile, profile.url);
-  inner.path_ = path_;
-  inner.resources_ = resources_;
-  inner.bundles_ = bundles_;
+  inner.ContinueFrom(*this);
   inner.bound_codings_ = bound_codings_;
-  inner.wrong_display_is_error_ = wrong_display_is_error_;
-  inner.assume_valid_rest_references_ = assume_valid_rest_references_;
   if (res.resource_type() == "Bundle") inner.IndexBundle(res);
   inner.resources_.push_back(&res);
   inner.Node(res, ElementRef{&profile, 0}, res.resource_type(), depth);

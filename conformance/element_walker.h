@@ -189,6 +189,9 @@ class ElementWalker {
   // declares and those the specification requires of it (the Validator does the root's).
   void DeclaredProfiles(const fhir::Element& res, int depth);
   void WalkDeclared(const fhir::Element& res, const Profile& profile, int depth);
+  // For a walk inside this one (a profile of a part): the same place, resources, Bundles, and
+  // the caller's policies (what counts as an error holds in every walk of one validation).
+  void ContinueFrom(const ElementWalker& outer);
   // Document Bundles: every entry reachable from the Composition, stylesheet links resolved.
   void DocumentChecks(const fhir::Element& bundle);
   // Pushes the index of Bundle `res` onto bundles_ (the caller pops it).
