@@ -159,8 +159,8 @@ void ElementWalker::Node(const Element& e, ElementRef def, std::string_view type
   }
   const Owner owner{rule.path, rule.content_reference, type_code, e.is_resource,
                     type_code == "Extension" ? e.ValueOf("url") : std::string_view(), &e};
-  if (IsPrimitiveType(type_code)) {
-    if (mode_ == Mode::kBase) Primitive(e, type_code);
+  if (const PrimitiveType primitive = PrimitiveTypeOf(type_code); primitive != PrimitiveType::kNone) {
+    if (mode_ == Mode::kBase) Primitive(e, primitive, type_code);
     // ele-1 for primitives, natively: a value or child extensions (an id alone is not content).
     if (mode_ == Mode::kBase && !e.is_null && !SatisfiesEle1(e)) {
       Report(Severity::kError, IssueType::kInvalid, e.offset, "primitive-empty",
@@ -346,19 +346,18 @@ void ElementWalker::ResourceTypeAllowed(const Element& res, const ElementRule& r
          Concat("a ", type, " is not allowed here: the resource must be ", allowed));
 }
 
-void ElementWalker::Primitive(const Element& e, std::string_view type_code) {
+void ElementWalker::Primitive(const Element& e, PrimitiveType type, std::string_view type_code) {
   if (!e.has_value()) return;  // id/extension only: allowed
-  fhir::ValueKind want = ExpectedKind(type_code);
+  fhir::ValueKind want = ExpectedKind(type);
   if (e.kind != want) {
     Report(Severity::kError, IssueType::kStructure, e.offset, "type-json-kind",
            Concat("a ", type_code, " must be ", KindName(want), " in JSON, not ", KindName(e.kind)));
     return;
   }
-  PrimitiveProblem problem = CheckPrimitive(type_code, e.value);
-  if (!problem.message_id.empty()) {
+  if (PrimitiveProblem problem; !CheckPrimitive(type, type_code, e.value, &problem)) {
     Report(Severity::kError, IssueType::kInvalid, e.offset, std::move(problem.message_id), std::move(problem.text));
   }
-  if (type_code == "markdown") {
+  if (type == PrimitiveType::kMarkdown) {
     // A tag is '<' and a letter, or "</" and a letter (a lone '<' in "a < b" is text).
     const std::string_view v = e.value;
     for (size_t lt = v.find('<'); lt != std::string_view::npos; lt = v.find('<', lt + 1)) {

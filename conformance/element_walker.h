@@ -12,6 +12,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "conformance/fhirpath/evaluation.h"
 #include "conformance/fhirpath/registry_model.h"
+#include "conformance/primitive_rules.h"
 #include "conformance/registry.h"
 #include "fhir/text.h"
 #include "fhir/document.h"
@@ -88,7 +89,7 @@ class ElementWalker {
   // Conforms() for a reference's target, remembered per target and profile.
   bool TargetConforms(const fhir::Element& target, const Profile& profile);
   absl::flat_hash_map<std::pair<const fhir::Element*, const Profile*>, bool> target_conforms_;
-  void Primitive(const fhir::Element& e, std::string_view type_code);
+  void Primitive(const fhir::Element& e, PrimitiveType type, std::string_view type_code);
   // A primitive without a value, where the profile requires one or names the extensions that
   // may stand in for it.
   void ValueControls(const fhir::Element& e, const ElementRule& rule);

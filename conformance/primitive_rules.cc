@@ -215,61 +215,84 @@ PrimitiveProblem Integer(std::string_view type, std::string_view v, int64_t min)
 
 }  // namespace
 
-fhir::ValueKind ExpectedKind(std::string_view t) {
-  if (t == "boolean") return fhir::ValueKind::kBoolean;
-  if (t == "integer" || t == "decimal" || t == "positiveInt" || t == "unsignedInt" || t == "integer64") {
-    return fhir::ValueKind::kNumber;
+PrimitiveType PrimitiveTypeOf(std::string_view c) {
+  // Complex and resource type names start upper-case; the rest is decided by length, so that
+  // at most four names are compared, each with a constant length (integer compares, no memcmp
+  // call). This runs for every element validated.
+  if (c.empty() || (c[0] >= 'A' && c[0] <= 'Z')) return PrimitiveType::kNone;
+  auto is = [&c]<size_t N>(const char (&name)[N]) { return std::memcmp(c.data(), name, N - 1) == 0; };
+  using T = PrimitiveType;
+  switch (c.size()) {
+    case 2: return is("id") ? T::kId : T::kNone;
+    case 3: return is("uri") ? T::kUri : is("url") ? T::kUrl : is("oid") ? T::kOid : T::kNone;
+    case 4: return is("code") ? T::kCode : is("date") ? T::kDate : is("time") ? T::kTime : is("uuid") ? T::kUuid : T::kNone;
+    case 5: return is("xhtml") ? T::kXhtml : T::kNone;
+    case 6: return is("string") ? T::kString : T::kNone;
+    case 7:
+      return is("boolean") ? T::kBoolean : is("integer") ? T::kInteger : is("decimal") ? T::kDecimal
+             : is("instant") ? T::kInstant : T::kNone;
+    case 8: return is("dateTime") ? T::kDateTime : is("markdown") ? T::kMarkdown : T::kNone;
+    case 9: return is("canonical") ? T::kCanonical : is("integer64") ? T::kInteger64 : T::kNone;
+    case 11: return is("unsignedInt") ? T::kUnsignedInt : is("positiveInt") ? T::kPositiveInt : T::kNone;
+    case 12: return is("base64Binary") ? T::kBase64Binary : T::kNone;
+    default: return T::kNone;
   }
-  return fhir::ValueKind::kString;
+}
+
+fhir::ValueKind ExpectedKind(PrimitiveType t) {
+  switch (t) {
+    case PrimitiveType::kBoolean: return fhir::ValueKind::kBoolean;
+    case PrimitiveType::kInteger:
+    case PrimitiveType::kDecimal:
+    case PrimitiveType::kPositiveInt:
+    case PrimitiveType::kUnsignedInt:
+    case PrimitiveType::kInteger64: return fhir::ValueKind::kNumber;
+    default: return fhir::ValueKind::kString;
+  }
+}
+
+bool CheckPrimitive(PrimitiveType type, std::string_view t, std::string_view v, PrimitiveProblem* problem) {
+  auto bad = [&](std::string_view why = {}) {
+    *problem = Bad(t, v, why);
+    return false;
+  };
+  auto found = [&](PrimitiveProblem p) {
+    if (p.message_id.empty()) return true;
+    *problem = std::move(p);
+    return false;
+  };
+  using T = PrimitiveType;
+  switch (type) {
+    case T::kId: return Id(v) || bad("1-64 letters, digits, '-' and '.'");
+    case T::kUri:
+    case T::kUrl:
+    case T::kCanonical: return (NoSpace(v) && !v.empty()) || bad("no white space");
+    case T::kOid: return Oid(v) || bad();
+    case T::kCode: return Code(v) || bad("codes have no leading, trailing or double white space");
+    case T::kDate: return (DatePart(v, true) == v.size() && !v.empty()) || bad();
+    case T::kTime: return (TimePart(v, 0) == v.size() && !v.empty()) || bad();
+    case T::kUuid: return Uuid(v) || bad();
+    case T::kXhtml: return found(XhtmlEntities(v));
+    case T::kString:
+    case T::kMarkdown: return v.size() <= 1024 * 1024 || bad("longer than 1 MB");
+    case T::kBoolean: return v == "true" || v == "false" || bad();
+    case T::kInteger: return found(Integer(t, v, INT32_MIN));
+    case T::kUnsignedInt: return found(Integer(t, v, 0));
+    case T::kPositiveInt: return found(Integer(t, v, 1));
+    case T::kDecimal: return fhir::CheckJsonNumber(v) == fhir::JsonNumberError::kNone || bad();
+    case T::kInstant: return DateTime(v, true) || bad("needs date, time to the second and zone");
+    case T::kDateTime: return DateTime(v, false) || bad();
+    case T::kBase64Binary: return Base64(v) || bad();
+    case T::kInteger64:  // R5's; R4 content never declares it
+    case T::kNone: return true;
+  }
+  return true;
 }
 
 PrimitiveProblem CheckPrimitive(std::string_view t, std::string_view v) {
-  const PrimitiveProblem ok;
-  // Dispatch on the type name's length first: this runs for every primitive validated.
-  switch (t.size()) {
-    case 2:
-      if (t == "id") return Id(v) ? ok : Bad(t, v, "1-64 letters, digits, '-' and '.'");
-      break;
-    case 3:
-      if (t == "uri" || t == "url") return NoSpace(v) && !v.empty() ? ok : Bad(t, v, "no white space");
-      if (t == "oid") return Oid(v) ? ok : Bad(t, v);
-      break;
-    case 4:
-      if (t == "code") return Code(v) ? ok : Bad(t, v, "codes have no leading, trailing or double white space");
-      if (t == "date") return DatePart(v, true) == v.size() && !v.empty() ? ok : Bad(t, v);
-      if (t == "time") return TimePart(v, 0) == v.size() && !v.empty() ? ok : Bad(t, v);
-      if (t == "uuid") return Uuid(v) ? ok : Bad(t, v);
-      break;
-    case 5:
-      if (t == "xhtml") return XhtmlEntities(v);
-      break;
-    case 6:
-      if (t == "string") return v.size() > 1024 * 1024 ? Bad(t, v, "longer than 1 MB") : ok;
-      break;
-    case 7:
-      if (t == "boolean") return v == "true" || v == "false" ? ok : Bad(t, v);
-      if (t == "integer") return Integer(t, v, INT32_MIN);
-      if (t == "decimal") return fhir::CheckJsonNumber(v) == fhir::JsonNumberError::kNone ? ok : Bad(t, v);
-      if (t == "instant") return DateTime(v, true) ? ok : Bad(t, v, "needs date, time to the second and zone");
-      break;
-    case 8:
-      if (t == "dateTime") return DateTime(v, false) ? ok : Bad(t, v);
-      if (t == "markdown") return v.size() > 1024 * 1024 ? Bad(t, v, "longer than 1 MB") : ok;
-      break;
-    case 9:
-      if (t == "canonical") return NoSpace(v) && !v.empty() ? ok : Bad(t, v, "no white space");
-      break;
-    case 11:
-      if (t == "unsignedInt") return Integer(t, v, 0);
-      if (t == "positiveInt") return Integer(t, v, 1);
-      break;
-    case 12:
-      if (t == "base64Binary") return Base64(v) ? ok : Bad(t, v);
-      break;
-    default:
-      break;
-  }
-  return ok;
+  PrimitiveProblem problem;
+  CheckPrimitive(PrimitiveTypeOf(t), t, v, &problem);
+  return problem;
 }
 
 }  // namespace conformance

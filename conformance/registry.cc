@@ -1,5 +1,7 @@
 // File: conformance/registry.cc
 #include "conformance/registry.h"
+
+#include "conformance/primitive_rules.h"
 #include "conformance/slice_plans.h"
 
 #include <algorithm>
@@ -63,12 +65,8 @@ bool VersionLess(std::string_view a, std::string_view b) {
 }
 
 fhir::ValueKind PrimitiveKind(std::string_view code) {
-  if (code == "boolean") return fhir::ValueKind::kBoolean;
-  if (code == "integer" || code == "decimal" || code == "positiveInt" || code == "unsignedInt" ||
-      code == "integer64") {
-    return fhir::ValueKind::kNumber;
-  }
-  return IsPrimitiveType(code) ? fhir::ValueKind::kString : fhir::ValueKind::kNone;
+  const PrimitiveType t = PrimitiveTypeOf(code);
+  return t == PrimitiveType::kNone ? fhir::ValueKind::kNone : ExpectedKind(t);
 }
 
 // "valueQuantity" selects type "Quantity" of "value[x]"; "valueString" selects "string".
@@ -80,27 +78,7 @@ bool SuffixNamesType(std::string_view suffix, std::string_view code) {
 
 }  // namespace
 
-bool IsPrimitiveType(std::string_view c) {
-  // Complex and resource type names start upper-case; the rest is decided by length, so that
-  // at most four names are compared. This runs for every element validated: the comparisons
-  // have constant lengths, which the compiler turns into integer compares (string_view's ==
-  // called memcmp).
-  if (c.empty() || (c[0] >= 'A' && c[0] <= 'Z')) return false;
-  auto is = [&c]<size_t N>(const char (&name)[N]) { return std::memcmp(c.data(), name, N - 1) == 0; };
-  switch (c.size()) {
-    case 2: return is("id");
-    case 3: return is("uri") || is("url") || is("oid");
-    case 4: return is("date") || is("time") || is("code") || is("uuid");
-    case 5: return is("xhtml");
-    case 6: return is("string");
-    case 7: return is("boolean") || is("integer") || is("decimal") || is("instant");
-    case 8: return is("dateTime") || is("markdown");
-    case 9: return is("canonical") || is("integer64");
-    case 11: return is("unsignedInt") || is("positiveInt");
-    case 12: return is("base64Binary");
-    default: return false;
-  }
-}
+bool IsPrimitiveType(std::string_view c) { return PrimitiveTypeOf(c) != PrimitiveType::kNone; }
 
 absl::StatusOr<std::unique_ptr<Registry>> Registry::Load(const std::vector<std::string>& paths,
                                                          const std::vector<std::string>& cache_dirs) {
