@@ -155,21 +155,21 @@ bool ElementWalker::ContextAllows(const Profile& def) {
         size_t dot = rooted.rfind('.');
         rooted = dot == std::string_view::npos ? std::string_view() : rooted.substr(0, dot);
       }
-      if (rooted.empty() || rooted == at.path || rooted == at.type) return true;
+      if (rooted.empty() || rooted == at.path() || rooted == at.type) return true;
       continue;
     }
     if (type == "extension") {
       // Anywhere inside that extension, its value included.
       for (const Owner& o : owners_) {
-        if (o.extension_url == expression) return true;
+        if (o.extension_url() == expression) return true;
       }
       continue;
     }
-    if (expression == "Element" || expression == at.path || expression == at.type ||
-        (!at.referenced_path.empty() && expression == at.referenced_path)) {
+    if (expression == "Element" || expression == at.path() || expression == at.type ||
+        (!at.referenced_path().empty() && expression == at.referenced_path())) {
       return true;
     }
-    if ((expression == "Resource" || expression == "DomainResource") && at.is_resource) return true;
+    if ((expression == "Resource" || expression == "DomainResource") && at.element->is_resource) return true;
     if (expression == "BackboneElement" && at.type == "BackboneElement") return true;
   }
   return false;
@@ -204,8 +204,8 @@ void ElementWalker::ExtensionContext(const Element& ext, const Profile& def) {
   Segment self = path_.back();
   path_.pop_back();
   Report(hl7_core ? Severity::kWarning : Severity::kError, IssueType::kStructure, ext.offset, "extension-context",
-         Concat("the extension ", def.url, " is not allowed here (this element is ", at.path,
-                at.type != at.path ? Concat(", ", at.type) : std::string(), ")"));
+         Concat("the extension ", def.url, " is not allowed here (this element is ", at.path(),
+                at.type != at.path() ? Concat(", ", at.type) : std::string(), ")"));
   path_.push_back(self);
 }
 

@@ -157,8 +157,6 @@ void ElementWalker::Node(const Element& e, ElementRef def, std::string_view type
       Binding(e, rule, type_code);
     }
   }
-  const Owner owner{rule.path, rule.content_reference, type_code, e.is_resource,
-                    type_code == "Extension" ? e.ValueOf("url") : std::string_view(), &e};
   if (const PrimitiveType primitive = PrimitiveTypeOf(type_code); primitive != PrimitiveType::kNone) {
     if (mode_ == Mode::kBase) Primitive(e, primitive, type_code);
     // ele-1 for primitives, natively: a value or child extensions (an id alone is not content).
@@ -179,7 +177,7 @@ void ElementWalker::Node(const Element& e, ElementRef def, std::string_view type
     // id and extension of the primitive itself.
     if (e.property_count != 0) {
       ElementRef inner = registry_.ChildrenOf(def, type_code);
-      owners_.push_back(owner);
+      owners_.push_back({&rule, type_code, &e});
       if (inner) Children(e, inner, depth);
       owners_.pop_back();
     }
@@ -197,7 +195,7 @@ void ElementWalker::Node(const Element& e, ElementRef def, std::string_view type
   if (!rule.narrative_language_control.empty() || !rule.narrative_source_control.empty()) NarrativeControls(e, rule);
   ElementRef children = registry_.ChildrenOf(def, type_code);
   if (!children) return;
-  owners_.push_back(owner);
+  owners_.push_back({&rule, type_code, &e});
   Children(e, children, depth);
   owners_.pop_back();
   Cardinality(e, children);

@@ -132,13 +132,17 @@ class ElementWalker {
   void Display(std::string_view system, std::string_view code, const fhir::Element& display);
 
   // Where an extension sits: the element that holds it, for context checks.
+  // An element whose children are being walked (extensions ask where they are). Three words,
+  // pushed for every complex element: the rest is derived where an extension asks.
   struct Owner {
-    std::string_view path;  // the holder's definition path, e.g. "Patient.birthDate"
-    std::string_view referenced_path;  // for a content reference, the path it stands for
+    const ElementRule* rule = nullptr;  // the holder's definition
     std::string_view type;  // its type, e.g. "date"; the resource type for a resource
-    bool is_resource = false;
-    std::string_view extension_url;  // when the holder is itself an extension
     const fhir::Element* element = nullptr;  // the holder itself
+    std::string_view path() const { return rule->path; }  // e.g. "Patient.birthDate"
+    // For a content reference, the path it stands for.
+    std::string_view referenced_path() const { return rule->content_reference; }
+    // When the holder is itself an extension, its url.
+    std::string_view extension_url() const { return type == "Extension" ? element->ValueOf("url") : std::string_view(); }
   };
   void ExtensionContext(const fhir::Element& ext, const Profile& def);
   // The relative urls of a complex extension's parts must be parts its definition names.
