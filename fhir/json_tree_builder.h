@@ -127,7 +127,13 @@ class JsonTreeBuilder {
       ++at_;
       return true;
     }
-    return ReadEscapedString(token, value);
+    // Through a local: were `value`'s address taken here, the caller's string_view would live
+    // in memory, written as two words and read back as one 16-byte load, which stalls store
+    // forwarding (a tenth of ParseField's time under perf).
+    std::string_view unescaped;
+    if (!ReadEscapedString(token, unescaped)) return false;
+    value = unescaped;
+    return true;
   }
   void FindNextBackslash(const char* from);
   bool ReadEscapedString(std::string_view token, std::string_view& value);
