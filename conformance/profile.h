@@ -135,6 +135,16 @@ struct ElementRule {
   // Derived: indices (in Profile::elements) of the direct children, and of the slices of this
   // element when it is sliced. A slice's own children hang under the slice entry.
   std::vector<uint32_t> children;
+  // Derived, one per child in `children` order: what a child look-up compares, side by side, so
+  // that a look-up reads one small array instead of each child's rule (a cache miss apiece).
+  struct ChildKey {
+    uint64_t prefix = 0;   // name bytes 0-7, zero-filled (a choice: its name without "[x]")
+    uint64_t prefix2 = 0;  // name bytes 8-15, zero-filled
+    uint32_t length = 0;   // of that name
+    uint32_t index = 0;    // in Profile::elements
+    bool is_choice = false;
+  };
+  std::vector<ChildKey> child_keys;
   std::vector<uint32_t> slices;
   // Children with min > 0, or with a slice of min > 0 (the only ones a minimum-cardinality
   // check can fail on).

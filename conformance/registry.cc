@@ -289,6 +289,14 @@ void Registry::BuildChildIndexes(Profile& p) {
     e.name_length = static_cast<uint32_t>(own.size());
   }
   for (ElementRule& e : p.elements) {
+    e.child_keys.clear();
+    e.child_keys.reserve(e.children.size());
+    for (uint32_t idx : e.children) {
+      const ElementRule& c = p.elements[idx];
+      const std::string_view name = c.Name().substr(0, c.name_length);
+      e.child_keys.push_back({c.name_prefix, name.size() > 8 ? NamePrefix(name.substr(8)) : 0, c.name_length, idx,
+                              c.IsChoice()});
+    }
     e.has_type_profiles = std::any_of(e.types.begin(), e.types.end(), [](const TypeRef& t) { return !t.profiles.empty(); });
     e.required_children.clear();
     for (uint32_t idx : e.children) {
@@ -505,30 +513,33 @@ ChildMatch Registry::Child(ElementRef parent, std::string_view name, uint32_t* h
     }
     return {};
   }
-  // One integer comparison per child: the 8-byte name prefix (for a choice, the prefix of its
-  // name without "[x]", compared over that name's length).
+  // One or two integer comparisons per child, over the parent's array of child keys; a rule is
+  // read only for the child found (and for a name longer than 16 bytes, its full name).
   const uint64_t wanted = NamePrefix(name);
-  const size_t n = pr.children.size();
+  const uint64_t wanted2 = name.size() > 8 ? NamePrefix(name.substr(8)) : 0;
+  const size_t n = pr.child_keys.size();
   const size_t start = hint != nullptr && *hint < n ? *hint : 0;
   for (size_t step = 0, k = start; step < n; ++step, k = k + 1 == n ? 0 : k + 1) {
-    const uint32_t idx = pr.children[k];
-    const ElementRule& rule = parent.profile->elements[idx];
-    if (!rule.IsChoice()) {
-      if (rule.name_prefix != wanted || rule.name_length != name.size()) continue;
-      if (name.size() > 8 && rule.Name() != name) continue;
+    const ElementRule::ChildKey& key = pr.child_keys[k];
+    if (!key.is_choice) {
+      if (key.prefix != wanted || key.length != name.size() || key.prefix2 != wanted2) continue;
+      const ElementRule& rule = parent.profile->elements[key.index];
+      if (name.size() > 16 && rule.Name() != name) continue;
       std::string_view code = rule.types.size() == 1 ? std::string_view(rule.types[0].code) : std::string_view();
       if (hint != nullptr) *hint = static_cast<uint32_t>(k + 1);
-      return ChildMatch{ElementRef{parent.profile, idx}, code};
+      return ChildMatch{ElementRef{parent.profile, key.index}, code};
     }
-    if (name.size() <= rule.name_length) continue;
-    std::string_view stem = rule.Name().substr(0, rule.name_length);
-    const uint64_t mask = stem.size() >= 8 ? ~uint64_t{0} : (uint64_t{1} << (8 * stem.size())) - 1;
-    if ((wanted & mask) != rule.name_prefix || !name.starts_with(stem)) continue;
+    if (name.size() <= key.length) continue;
+    const uint64_t mask = key.length >= 8 ? ~uint64_t{0} : (uint64_t{1} << (8 * key.length)) - 1;
+    if ((wanted & mask) != key.prefix) continue;
+    const ElementRule& rule = parent.profile->elements[key.index];
+    std::string_view stem = rule.Name().substr(0, key.length);
+    if (!name.starts_with(stem)) continue;
     std::string_view suffix = name.substr(stem.size());
     for (const TypeRef& t : rule.types) {
       if (SuffixNamesType(suffix, t.code)) {
         if (hint != nullptr) *hint = static_cast<uint32_t>(k + 1);
-        return ChildMatch{ElementRef{parent.profile, idx}, t.code};
+        return ChildMatch{ElementRef{parent.profile, key.index}, t.code};
       }
     }
   }
