@@ -157,8 +157,9 @@ class JsonTreeBuilder {
   }
   static bool IsJsonSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
-  bool Fatal(uint32_t offset, std::string id, std::string text, IssueType type = IssueType::kStructure);
-  void AddIssue(Severity severity, IssueType type, uint32_t offset, std::string id, std::string text);
+  // Cold: calls and the messages built for them move out of the hot reading code.
+  [[gnu::cold]] bool Fatal(uint32_t offset, std::string id, std::string text, IssueType type = IssueType::kStructure);
+  [[gnu::cold]] void AddIssue(Severity severity, IssueType type, uint32_t offset, std::string id, std::string text);
   std::string PathText() const;
 
   Document& doc_;
