@@ -26,7 +26,7 @@ using fhir::Severity;
 
 const TypeRef* ReferenceType(const ElementRule& rule) {
   for (const TypeRef& t : rule.types) {
-    if (t.code == "Reference") return &t;
+    if (fhir::EqualsLiteral(t.code, "Reference")) return &t;
   }
   return nullptr;
 }
@@ -84,7 +84,7 @@ void ElementWalker::Reference(const Element& ref, const ElementRule& rule) {
     std::string_view rest = slash == std::string_view::npos ? std::string_view() : target.substr(slash + 1);
     std::string_view id = rest.substr(0, rest.find('/'));
     const Profile* type = registry_.BaseType(referenced_type);
-    if (slash == std::string_view::npos || id.empty() || type == nullptr || type->kind != "resource") {
+    if (slash == std::string_view::npos || id.empty() || type == nullptr || !fhir::EqualsLiteral(type->kind, "resource")) {
       // The HL7 validator warns here too: such a reference may be meaningful to its server.
       if (!report_format) return;
       Report(Severity::kWarning, IssueType::kStructure, ref_value->offset, "reference-format",
@@ -144,7 +144,7 @@ void ElementWalker::Reference(const Element& ref, const ElementRule& rule) {
       unknown.push_back(tp);
       continue;
     }
-    if (p->type == "Resource") return;
+    if (fhir::EqualsLiteral(p->type, "Resource")) return;
     if (p->type == referenced_type) of_type.push_back(p);
     known.push_back(p);
   }
@@ -298,11 +298,11 @@ void ElementWalker::CodeFormat(const Element& coding) {
   const Element* display = nullptr;
   for (const fhir::Property& p : coding.props()) {
     if (p.size == 0) continue;
-    if (p.name == "system") {
+    if (fhir::EqualsLiteral(p.name, "system")) {
       if (system_item == nullptr) system_item = &p.items[0];
-    } else if (p.name == "code") {
+    } else if (fhir::EqualsLiteral(p.name, "code")) {
       if (code_item == nullptr) code_item = &p.items[0];
-    } else if (p.name == "display") {
+    } else if (fhir::EqualsLiteral(p.name, "display")) {
       if (display == nullptr) display = &p.items[0];
     }
   }
@@ -324,7 +324,7 @@ void ElementWalker::CodeFormat(const Element& coding) {
 void ElementWalker::Display(std::string_view system, std::string_view code, const Element& display) {
   // Only where the code system is here, complete, and defines the code with a display.
   const CodeSystemInfo* cs = registry_.terminology().FindCodeSystem(system);
-  if (cs == nullptr || cs->content != "complete") return;
+  if (cs == nullptr || !fhir::EqualsLiteral(cs->content, "complete")) return;
   auto it = cs->display.find(code);
   if (it == cs->display.end() || it->second.empty() || SameDisplay(display.value, it->second)) return;
   std::string valid = Concat("'", it->second, "'");
@@ -378,15 +378,15 @@ void ElementWalker::BindingTo(const Element& e, const ElementRule& rule, std::st
   auto note = [&](const Element& coding) {
     if (additional.empty()) NoteBoundCoding(coding, rule);
   };
-  if (type_code == "code" || type_code == "string" || type_code == "uri") {
+  if (fhir::EqualsLiteral(type_code, "code") || fhir::EqualsLiteral(type_code, "string") || fhir::EqualsLiteral(type_code, "uri")) {
     if (!e.has_value()) return;
     judge({}, e.value, e.offset);
-  } else if (type_code == "Coding") {
+  } else if (fhir::EqualsLiteral(type_code, "Coding")) {
     std::string_view code = e.ValueOf("code");
     if (code.empty()) return;
     note(e);
     judge(e.ValueOf("system"), code, e.offset);
-  } else if (type_code == "CodeableConcept") {
+  } else if (fhir::EqualsLiteral(type_code, "CodeableConcept")) {
     if (const fhir::Property* codings = e.Find("coding")) {
       for (const Element& c : codings->elements()) {
         std::string_view code = c.ValueOf("code");

@@ -95,7 +95,7 @@ void ElementWalker::Resource(const Element& res, int depth) {
     Report(Severity::kError, IssueType::kStructure, res.offset, "resource-type-abstract",
            Concat("'", type, "' is abstract and cannot be instantiated"));
   }
-  const bool bundle = type == "Bundle";
+  const bool bundle = fhir::EqualsLiteral(type, "Bundle");
   if (bundle) IndexBundle(res);
   resources_.push_back(&res);
   Node(res, ElementRef{base, 0}, type, depth);
@@ -104,8 +104,8 @@ void ElementWalker::Resource(const Element& res, int depth) {
     BundleEntries(res);
     if (res.ValueOf("type") == "document") DocumentChecks(res);
   }
-  if (type == "QuestionnaireResponse") QuestionnaireResponseChecks(res);
-  if (type == "Questionnaire") QuestionnaireChecks(res);
+  if (fhir::EqualsLiteral(type, "QuestionnaireResponse")) QuestionnaireResponseChecks(res);
+  if (fhir::EqualsLiteral(type, "Questionnaire")) QuestionnaireChecks(res);
   resources_.pop_back();
   if (bundle) bundles_.pop_back();
 }
@@ -138,7 +138,7 @@ void ElementWalker::ResourceAgainst(const Element& res, const Profile& profile) 
     return;
   }
   // References inside a Bundle resolve against its entries in a profile walk too.
-  const bool bundle = res.resource_type() == "Bundle";
+  const bool bundle = fhir::EqualsLiteral(res.resource_type(), "Bundle");
   if (bundle) IndexBundle(res);
   resources_.push_back(&res);
   Node(res, ElementRef{&profile, 0}, profile.type, 0);
@@ -187,8 +187,8 @@ void ElementWalker::Node(const Element& e, ElementRef def, std::string_view type
     Report(Severity::kError, IssueType::kStructure, e.offset, "type-primitive-for-complex",
            Concat("a primitive value where ", type_code.empty() ? std::string_view("an element") : type_code, " is expected"));
   }
-  if (type_code == "Reference") Reference(e, rule);  // rule: where the Reference type is declared
-  if (type_code == "Coding" && mode_ == Mode::kBase) CodeFormat(e);
+  if (fhir::EqualsLiteral(type_code, "Reference")) Reference(e, rule);  // rule: where the Reference type is declared
+  if (fhir::EqualsLiteral(type_code, "Coding") && mode_ == Mode::kBase) CodeFormat(e);
   if (rule.min_quantity != nullptr || rule.max_quantity != nullptr) QuantityRange(e, rule);
   // Cheap tests first: this runs for every element.
   if (def.index != 0 && rule.has_type_profiles && type_code != "Extension") TypeProfiles(e, rule, type_code, depth);
@@ -203,10 +203,10 @@ void ElementWalker::Node(const Element& e, ElementRef def, std::string_view type
 
 void ElementWalker::Children(const Element& e, ElementRef children_def, int depth) {
   // A primitive's value is the JSON value (or XML value attribute), never a child property.
-  const bool primitive = children_def.profile->kind == "primitive-type";
+  const bool primitive = fhir::EqualsLiteral(children_def.profile->kind, "primitive-type");
   uint32_t hint = 0;  // properties mostly come in definition order (see Registry::Child)
   for (const fhir::Property& p : e.props()) {
-    ChildMatch m = primitive && p.name == "value" ? ChildMatch{} : registry_.Child(children_def, p.name, &hint);
+    ChildMatch m = primitive && fhir::EqualsLiteral(p.name, "value") ? ChildMatch{} : registry_.Child(children_def, p.name, &hint);
     if (!m.rule) {
       // Reported on the element that holds it (as the HL7 validator does), at the property's
       // position. In a profile walk this is an element or choice type the profile rules out
@@ -220,7 +220,7 @@ void ElementWalker::Children(const Element& e, ElementRef children_def, int dept
     const ElementRule& rule = m.rule.rule();
     std::string_view type_code = m.type_code;
     // R4 snapshots type Resource.id as a FHIRPath string; the specification defines it as id.
-    if (e.is_resource && p.name == "id" && children_def.index == 0) type_code = "id";
+    if (e.is_resource && fhir::EqualsLiteral(p.name, "id") && children_def.index == 0) type_code = "id";
     if (rule.IsChoice()) {
       path_.back().name = rule.Name().substr(0, rule.Name().size() - 3);
       path_.back().of_type = type_code;
@@ -256,7 +256,8 @@ void ElementWalker::Children(const Element& e, ElementRef children_def, int dept
       auto expects_resource = [&] {
         auto is_resource_type = [&](std::string_view code, const Profile* base) {
           if (base == nullptr) base = registry_.BaseType(code);
-          return code == "Resource" || code == "DomainResource" || (base != nullptr && base->kind == "resource");
+          return fhir::EqualsLiteral(code, "Resource") || fhir::EqualsLiteral(code, "DomainResource") ||
+                 (base != nullptr && fhir::EqualsLiteral(base->kind, "resource"));
         };
         if (!type_code.empty() && is_resource_type(type_code, nullptr)) return true;
         for (const TypeRef& t : rule.types) {
@@ -272,9 +273,9 @@ void ElementWalker::Children(const Element& e, ElementRef children_def, int dept
         path_.back().resource = nullptr;
         continue;
       }
-      if (p.name == "extension" || p.name == "modifierExtension") {
-        modifier_ = p.name == "modifierExtension";
-        Extension(item, depth + 1, children_def.profile->type == "Extension");
+      if (fhir::EqualsLiteral(p.name, "extension") || fhir::EqualsLiteral(p.name, "modifierExtension")) {
+        modifier_ = fhir::EqualsLiteral(p.name, "modifierExtension");
+        Extension(item, depth + 1, fhir::EqualsLiteral(children_def.profile->type, "Extension"));
         if (mode_ == Mode::kProfile) Node(item, m.rule, "Extension", depth + 1);
         continue;
       }

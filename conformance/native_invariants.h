@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "fhir/element.h"
+#include "fhir/text.h"
 
 namespace conformance {
 
@@ -17,7 +18,7 @@ namespace conformance {
 inline bool SatisfiesEle1(const fhir::Element& e) {
   if (e.has_value()) return true;
   for (const fhir::Property& p : e.props()) {
-    if (p.name != "id" && p.size > 0) return true;
+    if (!fhir::EqualsLiteral(p.name, "id") && p.size > 0) return true;
   }
   return false;
 }

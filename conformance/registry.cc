@@ -414,11 +414,11 @@ void Registry::IndexMandatedProfiles() {
 
 std::vector<std::string_view> Registry::MandatedProfiles(const fhir::Element& resource) const {
   std::vector<std::string_view> out = base_ != nullptr ? base_->MandatedProfiles(resource) : std::vector<std::string_view>();
-  if (vital_sign_profiles_.empty() || resource.resource_type() != "Observation") return out;
+  if (vital_sign_profiles_.empty() || !fhir::EqualsLiteral(resource.resource_type(), "Observation")) return out;
   const fhir::Element* code = resource.First("code");
   const fhir::Property* codings = code == nullptr ? nullptr : code->Find("coding");
   for (uint32_t k = 0; codings != nullptr && k < codings->size; ++k) {
-    if (codings->items[k].ValueOf("system") != "http://loinc.org") continue;
+    if (!fhir::EqualsLiteral(codings->items[k].ValueOf("system"), "http://loinc.org")) continue;
     auto it = vital_sign_profiles_.find(codings->items[k].ValueOf("code"));
     if (it != vital_sign_profiles_.end()) out.push_back(it->second);
   }
