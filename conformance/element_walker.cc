@@ -153,7 +153,8 @@ void ElementWalker::Node(const Element& e, ElementRef def, std::string_view type
   if (def.index != 0 || mode_ == Mode::kProfile) {
     if (rule.fixed != nullptr || rule.pattern != nullptr) FixedAndPattern(e, rule);
     if (rule.binding_strength == BindingStrength::kRequired ||
-        rule.binding_strength == BindingStrength::kExtensible || !rule.additional_bindings.empty()) {
+        rule.binding_strength == BindingStrength::kExtensible ||
+        (rule.has_rare_checks && !rule.additional_bindings.empty())) {
       Binding(e, rule, type_code);
     }
   }
@@ -164,8 +165,10 @@ void ElementWalker::Node(const Element& e, ElementRef def, std::string_view type
       Report(Severity::kError, IssueType::kInvalid, e.offset, "primitive-empty",
              "a primitive must have a value or child extensions");
     }
-    if (!rule.min_value.empty() || !rule.max_value.empty()) Range(e, rule, type_code);
-    if (!e.has_value() && (rule.must_have_value || !rule.value_alternatives.empty())) ValueControls(e, rule);
+    if (rule.has_rare_checks) {
+      if (!rule.min_value.empty() || !rule.max_value.empty()) Range(e, rule, type_code);
+      if (!e.has_value() && (rule.must_have_value || !rule.value_alternatives.empty())) ValueControls(e, rule);
+    }
     if (rule.max_length > 0 && e.has_value()) {
       int64_t chars = 0;  // characters, not bytes
       for (char c : e.value) chars += (static_cast<unsigned char>(c) & 0xC0) != 0x80 ? 1 : 0;
@@ -192,7 +195,10 @@ void ElementWalker::Node(const Element& e, ElementRef def, std::string_view type
   if (rule.min_quantity != nullptr || rule.max_quantity != nullptr) QuantityRange(e, rule);
   // Cheap tests first: this runs for every element.
   if (def.index != 0 && rule.has_type_profiles && type_code != "Extension") TypeProfiles(e, rule, type_code, depth);
-  if (!rule.narrative_language_control.empty() || !rule.narrative_source_control.empty()) NarrativeControls(e, rule);
+  if (rule.has_rare_checks &&
+      (!rule.narrative_language_control.empty() || !rule.narrative_source_control.empty())) {
+    NarrativeControls(e, rule);
+  }
   ElementRef children = registry_.ChildrenOf(def, type_code);
   if (!children) return;
   owners_.push_back({&rule, type_code, &e});

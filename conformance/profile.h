@@ -124,6 +124,11 @@ struct ElementRule {
   // have a value (mustHaveValue), or, without one, one of these extensions (valueAlternatives).
   bool must_have_value = false;
   BindingStrength binding_strength = BindingStrength::kNone;
+  // Derived when the registry indexes the profile: false when the rule has none of the rarely
+  // used checks below (range, value controls, narrative controls, additional bindings), so a
+  // walk tests one flag here instead of reading their strings and vectors (four cache lines).
+  // True until then: an unindexed rule is checked in full.
+  bool has_rare_checks = true;
   int64_t max_length = 0;  // 0: none
   // fixed[x] / pattern[x] values (copied into the profile's arena); their FHIR type names below.
   const fhir::Element* fixed = nullptr;

@@ -297,6 +297,9 @@ void Registry::BuildChildIndexes(Profile& p) {
       e.child_keys.push_back({c.name_prefix, name.size() > 8 ? NamePrefix(name.substr(8)) : 0, c.name_length, idx,
                               c.IsChoice()});
     }
+    e.has_rare_checks = !e.min_value.empty() || !e.max_value.empty() || e.must_have_value ||
+                        !e.value_alternatives.empty() || !e.narrative_language_control.empty() ||
+                        !e.narrative_source_control.empty() || !e.additional_bindings.empty();
     e.has_type_profiles = std::any_of(e.types.begin(), e.types.end(), [](const TypeRef& t) { return !t.profiles.empty(); });
     e.required_children.clear();
     for (uint32_t idx : e.children) {

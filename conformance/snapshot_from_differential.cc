@@ -145,6 +145,8 @@ class SnapshotBuilder {
     r.slices.clear();
     r.required_children.clear();
     r.child_index = nullptr;  // indices of the source; rebuilt when the registry indexes the profile
+    r.child_keys.clear();
+    r.has_rare_checks = true;  // the differential may add some; worked out again at indexing
     r.id = Concat(to_id, std::string_view(r.id).substr(std::min(from_id.size(), r.id.size())));
     r.path = Concat(to_path, std::string_view(r.path).substr(std::min(from_path.size(), r.path.size())));
     const size_t dot = r.path.rfind('.');
