@@ -128,7 +128,11 @@ ElementRule CompileElement(const Element& e, fhir::Arena& arena) {
   r.max = max.empty() ? kUnbounded : ParseCount(max, kUnbounded);
   if (const fhir::Property* types = e.Find("type")) {
     for (const Element& t : types->elements()) {
-      r.types.push_back(TypeRef{TypeCode(t), Texts(t, "profile"), Texts(t, "targetProfile"), {}, nullptr, {}});
+      TypeRef type;
+      type.code = TypeCode(t);
+      type.profiles = Texts(t, "profile");
+      type.target_profiles = Texts(t, "targetProfile");
+      r.types.push_back(std::move(type));
     }
   }
   for (const fhir::Property& p : e.props()) {

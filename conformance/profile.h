@@ -28,19 +28,21 @@ struct Profile;
 class PresenceFormula;
 
 struct TypeRef {
+  // What a walk reads for every element (the code, the invariants, the base) comes first, on one
+  // cache line; the profile lists only matter for elements that name profiles.
   std::string code;  // "string", "HumanName", "Reference"; FHIRPath system types as given
+  // The invariants a base walk evaluates on an element of this type: the element's own (but not
+  // the natively checked ones) and those of the type's root definition, each key once. Filled
+  // when the registry compiles its constraints (see Registry::CompileConstraints).
+  std::vector<const struct Constraint*> invariants;
+  // The base definition of `code`, resolved once when the registry is indexed (null if unknown).
+  const Profile* base = nullptr;
   std::vector<std::string> profiles;
   std::vector<std::string> target_profiles;
   // The definitions of `target_profiles`, in the same order, resolved once when the registry is
   // loaded (a reference check ran a hashed lookup per target per Reference); null where one was
   // not loaded then (an overlay registry may still supply it: look it up again).
   std::vector<const Profile*> target_profile_defs;
-  // The base definition of `code`, resolved once when the registry is indexed (null if unknown).
-  const Profile* base = nullptr;
-  // The invariants a base walk evaluates on an element of this type: the element's own (but not
-  // the natively checked ones) and those of the type's root definition, each key once. Filled
-  // when the registry compiles its constraints (see Registry::CompileConstraints).
-  std::vector<const struct Constraint*> invariants;
 };
 
 struct Constraint {
