@@ -149,7 +149,8 @@ void ElementWalker::ResourceAgainst(const Element& res, const Profile& profile) 
 void ElementWalker::Node(const Element& e, ElementRef def, std::string_view type_code, int depth) {
   if (depth > static_cast<int>(kMaxDepth)) return;  // the readers already bound nesting
   const ElementRule& rule = def.rule();
-  if (!rule.constraints.empty() || mode_ == Mode::kBase) Invariants(e, def, type_code);
+  // The mode first: a base walk always goes in, without reading the rule's constraint list.
+  if (mode_ == Mode::kBase || !rule.constraints.empty()) Invariants(e, def, type_code);
   if (def.index != 0 || mode_ == Mode::kProfile) {
     if (rule.fixed != nullptr || rule.pattern != nullptr) FixedAndPattern(e, rule);
     if (rule.binding_strength == BindingStrength::kRequired ||

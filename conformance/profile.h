@@ -139,6 +139,8 @@ struct ElementRule {
   const fhir::Element* min_quantity = nullptr;
   const fhir::Element* max_quantity = nullptr;
   std::vector<TypeRef> types;
+  // Read with `types` for every element (where do its children come from?), so kept beside it.
+  std::string content_reference;  // "Questionnaire.item" for contentReference "#Questionnaire.item" (no '#')
   // Derived: indices (in Profile::elements) of the direct children, and of the slices of this
   // element when it is sliced. A slice's own children hang under the slice entry.
   std::vector<uint32_t> children;
@@ -174,7 +176,6 @@ struct ElementRule {
   // order's element index. Built when the registry is indexed; shared by copies of the rule.
   std::shared_ptr<const absl::flat_hash_map<std::string_view, uint32_t>> child_index;
   std::string path;  // "Observation.component.code"
-  std::string content_reference;  // "#Questionnaire.item" (without the leading '#': see below)
   // minValue[x] / maxValue[x] (exact text) for numbers, dates and times; empty when none.
   std::string min_value;
   std::string max_value;
