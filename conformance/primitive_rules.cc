@@ -220,6 +220,7 @@ PrimitiveType PrimitiveTypeOf(std::string_view c) {
   // at most four names are compared, each with a constant length (integer compares, no memcmp
   // call). This runs for every element validated.
   if (c.empty() || (c[0] >= 'A' && c[0] <= 'Z')) return PrimitiveType::kNone;
+  // fhir::EqualsLiteral without its length test: the switch below has made it.
   auto is = [&c]<size_t N>(const char (&name)[N]) { return std::memcmp(c.data(), name, N - 1) == 0; };
   using T = PrimitiveType;
   switch (c.size()) {
