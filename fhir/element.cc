@@ -8,14 +8,9 @@ namespace fhir {
 const Property* Element::Find(std::string_view name) const {
   // Size and first letter before memcmp: names of one length rarely share the first letter.
   for (const Property& p : props()) {
-    if (p.name.size() == name.size() && !name.empty() && p.name[0] == name[0] &&
-        std::memcmp(p.name.data(), name.data(), name.size()) == 0) {
+    if (p.name.size() == name.size() &&
+        (name.empty() || (p.name[0] == name[0] && std::memcmp(p.name.data(), name.data(), name.size()) == 0))) {
       return &p;
-    }
-  }
-  if (name.empty()) {
-    for (const Property& p : props()) {
-      if (p.name.empty()) return &p;
     }
   }
   return nullptr;
