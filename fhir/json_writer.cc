@@ -1,6 +1,7 @@
 // File: fhir/json_writer.cc
 #include "fhir/json_writer.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 
@@ -147,6 +148,26 @@ bool WordNeedsEscape(uint64_t w) {
   return (control | has_zero(w ^ (kOnes * '"')) | has_zero(w ^ (kOnes * '\\'))) != 0;
 }
 
+// The escape sequence for byte `c` (one that WordNeedsEscape flags) at `out`; returns its end.
+char* WriteEscape(unsigned char c, char* out) {
+  *out++ = '\\';
+  switch (c) {
+    case '"': *out++ = '"'; break;
+    case '\\': *out++ = '\\'; break;
+    case '\n': *out++ = 'n'; break;
+    case '\r': *out++ = 'r'; break;
+    case '\t': *out++ = 't'; break;
+    case '\b': *out++ = 'b'; break;
+    case '\f': *out++ = 'f'; break;
+    default:
+      std::memcpy(out, "u00", 3);
+      out[3] = kHex[c >> 4];
+      out[4] = kHex[c & 0xF];
+      out += 5;
+  }
+  return out;
+}
+
 }  // namespace
 
 void AppendJsonString(std::string_view text, std::string* out) {
@@ -165,22 +186,37 @@ void AppendJsonString(std::string_view text, std::string* out) {
     if (c >= 0x20 && c != '"' && c != '\\') continue;
     out->append(text.data() + run, i - run);
     run = i + 1;
-    switch (c) {
-      case '"': out->append("\\\""); break;
-      case '\\': out->append("\\\\"); break;
-      case '\n': out->append("\\n"); break;
-      case '\r': out->append("\\r"); break;
-      case '\t': out->append("\\t"); break;
-      case '\b': out->append("\\b"); break;
-      case '\f': out->append("\\f"); break;
-      default:
-        out->append("\\u00");
-        out->push_back(kHex[c >> 4]);
-        out->push_back(kHex[c & 0xF]);
-    }
+    char escape[6];
+    out->append(escape, WriteEscape(c, escape));
   }
   out->append(text.data() + run, text.size() - run);
   out->push_back('"');
+}
+
+char* WriteJsonString(std::string_view text, char* out) {
+  *out++ = '"';
+  size_t i = 0;
+  while (i < text.size()) {
+    // Whole words that need nothing are copied as words.
+    while (i + 8 <= text.size()) {
+      uint64_t w;
+      std::memcpy(&w, text.data() + i, sizeof(w));
+      if (WordNeedsEscape(w)) break;
+      std::memcpy(out, &w, sizeof(w));
+      out += 8;
+      i += 8;
+    }
+    for (const size_t stop = std::min(text.size(), i + 8); i < stop; ++i) {
+      const unsigned char c = static_cast<unsigned char>(text[i]);
+      if (c >= 0x20 && c != '"' && c != '\\') {
+        *out++ = static_cast<char>(c);
+      } else {
+        out = WriteEscape(c, out);
+      }
+    }
+  }
+  *out++ = '"';
+  return out;
 }
 
 void WriteJson(const Element& element, const JsonWriteOptions& options, std::string* out) {

@@ -24,6 +24,12 @@ std::string WriteJson(const Element& element, const JsonWriteOptions& options = 
 // Appends `text` as a JSON string literal (quoted and escaped) to `out`.
 void AppendJsonString(std::string_view text, std::string* out);
 
+// Writes `text` as a JSON string literal at `out`, which must have room for
+// MaxJsonStringSize(text.size()) bytes; returns the end of what was written. For writers that
+// size their buffer once (the OperationOutcome writer) instead of growing a string per piece.
+char* WriteJsonString(std::string_view text, char* out);
+constexpr size_t MaxJsonStringSize(size_t text_size) { return 2 + 6 * text_size; }  // "\u00XX" per byte
+
 }  // namespace fhir
 
 #endif  // FHIRGW_FHIR_JSON_WRITER_H_

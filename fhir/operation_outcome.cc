@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <charconv>
 #include <cstdlib>
+#include <cstring>
+#include <span>
 
 #include "fhir/json_writer.h"
 #include "fhir/text.h"
@@ -78,63 +80,93 @@ constexpr bool NeedsNoEscape(std::string_view s) {
 static_assert(NeedsNoEscape(kIssueLineUrl) && NeedsNoEscape(kIssueColumnUrl) && NeedsNoEscape(kIssueSourceUrl) &&
               NeedsNoEscape(kMessageIdUrl));
 
-void StartExtension(std::string_view url, std::string_view value_name, bool& first, std::string& out) {
-  if (!first) out.push_back(',');
+// Writes at a cursor into a buffer sized beforehand (MaxIssueSize): the constant pieces are
+// fixed-size copies, where appending each to a string checked its capacity every time.
+class Cursor {
+ public:
+  explicit Cursor(char* at) : at_(at) {}
+  template <size_t N>
+  void Put(const char (&literal)[N]) {
+    std::memcpy(at_, literal, N - 1);
+    at_ += N - 1;
+  }
+  void Put(std::string_view s) {
+    std::memcpy(at_, s.data(), s.size());
+    at_ += s.size();
+  }
+  void Put(char c) { *at_++ = c; }
+  void Unsigned(uint32_t value) { at_ = std::to_chars(at_, at_ + 10, value).ptr; }
+  void String(std::string_view s) { at_ = WriteJsonString(s, at_); }
+  char* at() const { return at_; }
+
+ private:
+  char* at_;
+};
+
+// An issue's bytes besides its own strings: the four extension urls, plus under 250 bytes of
+// names, punctuation, codes and two numbers (384 leaves room).
+constexpr size_t kIssueFixedSize =
+    384 + sizeof(kIssueLineUrl) + sizeof(kIssueColumnUrl) + sizeof(kIssueSourceUrl) + sizeof(kMessageIdUrl);
+
+size_t MaxIssueSize(const Issue& i) {
+  return kIssueFixedSize + MaxJsonStringSize(i.text.size()) + MaxJsonStringSize(i.location.size()) +
+         MaxJsonStringSize(i.message_id.size()) + MaxJsonStringSize(i.source.size());
+}
+
+template <size_t N>
+void StartExtension(const char (&url)[N], bool& first, Cursor& out) {
+  if (!first) out.Put(',');
   first = false;
-  out.append("{\"url\":\"");
-  out.append(url);
-  out.append("\",\"");
-  out.append(value_name);
-  out.append("\":");
+  out.Put("{\"url\":\"");
+  out.Put(url);
+  out.Put("\",");
 }
 
-void AppendUnsigned(uint32_t value, std::string& out) {
-  char digits[16];
-  const auto end = std::to_chars(digits, digits + sizeof(digits), value).ptr;
-  out.append(digits, end);
-}
-
-void AppendIssue(const Issue& issue, std::string& out) {
-  out.push_back('{');
+void WriteIssue(const Issue& issue, Cursor& out) {
+  out.Put('{');
   if (issue.line != 0 || !issue.source.empty() || !issue.message_id.empty()) {
-    out.append("\"extension\":[");
+    out.Put("\"extension\":[");
     bool first = true;
     if (issue.line != 0) {
-      StartExtension(kIssueLineUrl, "valueInteger", first, out);
-      AppendUnsigned(issue.line, out);
-      out.push_back('}');
-      StartExtension(kIssueColumnUrl, "valueInteger", first, out);
-      AppendUnsigned(issue.column, out);
-      out.push_back('}');
+      StartExtension(kIssueLineUrl, first, out);
+      out.Put("\"valueInteger\":");
+      out.Unsigned(issue.line);
+      out.Put('}');
+      StartExtension(kIssueColumnUrl, first, out);
+      out.Put("\"valueInteger\":");
+      out.Unsigned(issue.column);
+      out.Put('}');
     }
     if (!issue.source.empty()) {
-      StartExtension(kIssueSourceUrl, "valueString", first, out);
-      AppendJsonString(issue.source, &out);
-      out.push_back('}');
+      StartExtension(kIssueSourceUrl, first, out);
+      out.Put("\"valueString\":");
+      out.String(issue.source);
+      out.Put('}');
     }
     if (!issue.message_id.empty()) {
-      StartExtension(kMessageIdUrl, "valueString", first, out);
-      AppendJsonString(issue.message_id, &out);
-      out.push_back('}');
+      StartExtension(kMessageIdUrl, first, out);
+      out.Put("\"valueString\":");
+      out.String(issue.message_id);
+      out.Put('}');
     }
-    out.append("],");
+    out.Put("],");
   }
-  out.append("\"severity\":\"");
-  out.append(SeverityCode(issue.severity));
-  out.append("\",\"code\":\"");
-  out.append(IssueTypeCode(issue.type));
-  out.push_back('"');
+  out.Put("\"severity\":\"");
+  out.Put(SeverityCode(issue.severity));
+  out.Put("\",\"code\":\"");
+  out.Put(IssueTypeCode(issue.type));
+  out.Put('"');
   if (!issue.text.empty()) {
-    out.append(",\"details\":{\"text\":");
-    AppendJsonString(issue.text, &out);
-    out.push_back('}');
+    out.Put(",\"details\":{\"text\":");
+    out.String(issue.text);
+    out.Put('}');
   }
   if (!issue.location.empty()) {
-    out.append(",\"expression\":[");
-    AppendJsonString(issue.location, &out);
-    out.push_back(']');
+    out.Put(",\"expression\":[");
+    out.String(issue.location);
+    out.Put(']');
   }
-  out.push_back('}');
+  out.Put('}');
 }
 
 }  // namespace
@@ -144,19 +176,21 @@ std::string OperationOutcomeJson(const IssueList& issues, bool pretty) {
     Document doc = BuildDocument(ToOperationOutcome(issues));
     return WriteJson(*doc.root(), JsonWriteOptions{.pretty = true});
   }
-  // One allocation in the common case: the fixed parts of an issue with all its extensions
-  // come to about 400 bytes, plus its own strings.
-  size_t size = 64;
-  for (const Issue& i : issues) size += 400 + i.text.size() + i.location.size() + i.message_id.size() + i.source.size();
-  std::string out;
-  out.reserve(std::max<size_t>(size, 512));
-  out.append("{\"resourceType\":\"OperationOutcome\",\"issue\":[");
-  if (issues.empty()) AppendIssue(AllOk(), out);
-  for (size_t i = 0; i < issues.size(); ++i) {
-    if (i != 0) out.push_back(',');
-    AppendIssue(issues[i], out);
+  const Issue all_ok = issues.empty() ? AllOk() : Issue();
+  const std::span<const Issue> list = issues.empty() ? std::span<const Issue>(&all_ok, 1) : std::span<const Issue>(issues);
+  constexpr std::string_view kHead = "{\"resourceType\":\"OperationOutcome\",\"issue\":[";
+  size_t size = kHead.size() + 2;
+  for (const Issue& i : list) size += MaxIssueSize(i) + 1;
+  // Sized once for the worst case (every byte escaped), then cut to what was written.
+  std::string out(size, '\0');
+  Cursor cursor(out.data());
+  cursor.Put(kHead);
+  for (size_t i = 0; i < list.size(); ++i) {
+    if (i != 0) cursor.Put(',');
+    WriteIssue(list[i], cursor);
   }
-  out.append("]}");
+  cursor.Put("]}");
+  out.resize(static_cast<size_t>(cursor.at() - out.data()));
   return out;
 }
 

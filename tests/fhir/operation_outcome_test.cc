@@ -57,7 +57,19 @@ TEST(OperationOutcomeTest, DirectJsonMatchesTheTreeBuiltOutcome) {
   Issue c;
   c.line = 4294967295u;  // the largest line number still prints whole
   c.column = 1;
-  for (const IssueList& issues : {IssueList{}, IssueList{a}, IssueList{a, b}, IssueList{c, b, a}}) {
+  // The worst case for the writer's one-off buffer: every field set, the largest numbers, the
+  // longest codes, and strings whose every byte needs the six-byte escape.
+  Issue d;
+  d.severity = Severity::kInformation;
+  d.type = IssueType::kMultipleMatches;
+  d.line = 4294967295u;
+  d.column = 4294967295u;
+  d.text = std::string(1001, '\x01');
+  d.location = std::string(17, '\x1f');
+  d.message_id = std::string(9, '\x02');
+  d.source = std::string(3, '\x7f') + "\x03 caf\xc3\xa9 \t\n\r\b\f";
+  for (const IssueList& issues :
+       {IssueList{}, IssueList{a}, IssueList{a, b}, IssueList{c, b, a}, IssueList{d}, IssueList{d, a, d}}) {
     Document tree = BuildDocument(ToOperationOutcome(issues));
     EXPECT_EQ(OperationOutcomeJson(issues), WriteJson(*tree.root()));
   }
