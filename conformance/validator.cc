@@ -89,11 +89,13 @@ void Validator::Validate(const fhir::Document& doc, const ValidationOptions& opt
   const std::set<std::pair<uint32_t, uint32_t>> vouched = VouchedDisplays(registry_.terminology(), doc, bound_codings, first_new, *out);
   // A fault both the base type and a profile see (a missing required element, a code outside a
   // required value set) is one fault: keep the first report.
+  // (Most resources have at most one issue: nothing to merge, nothing to copy into the set.)
   std::set<std::tuple<std::string, std::string, uint32_t, uint32_t>> seen;
+  const bool may_repeat = out->size() - first_new > 1;
   size_t kept = first_new;
   for (size_t i = first_new; i < out->size(); ++i) {
     fhir::Issue& issue = (*out)[i];
-    if (!seen.emplace(issue.message_id, issue.location, issue.line, issue.column).second) continue;
+    if (may_repeat && !seen.emplace(issue.message_id, issue.location, issue.line, issue.column).second) continue;
     if (issue.message_id == "code-display-wrong" && vouched.contains({issue.line, issue.column})) continue;
     if (kept != i) (*out)[kept] = std::move(issue);
     ++kept;

@@ -44,6 +44,9 @@ Document::~Document() { delete lines_.load(); }
 
 Position Document::PositionOf(uint32_t offset) const {
   if (offset == Element::kNoOffset || source_ == nullptr) return {};
+  // A short text (most resources) is scanned up to the offset each time: cheaper than building
+  // the index for the one or two issues such a resource usually has.
+  if (source_size_ <= LineIndex::kSmallText) return PositionByScan(source(), offset);
   LineIndex* index = lines_.load(std::memory_order_acquire);
   if (index == nullptr) {
     auto* fresh = new LineIndex(source());

@@ -16,6 +16,22 @@ uint32_t CountContinuations(const unsigned char* bytes, uint32_t from, uint32_t 
 
 }  // namespace
 
+Position PositionByScan(std::string_view text, uint32_t offset) {
+  if (offset > text.size()) return {};
+  uint32_t line = 1;
+  uint32_t start = 0;
+  const char* begin = text.data();
+  for (const char* p = begin; p < begin + offset;) {
+    const void* nl = std::memchr(p, '\n', static_cast<size_t>(begin + offset - p));
+    if (nl == nullptr) break;
+    p = static_cast<const char*>(nl) + 1;
+    ++line;
+    start = static_cast<uint32_t>(p - begin);
+  }
+  const auto* bytes = reinterpret_cast<const unsigned char*>(begin);
+  return {line, offset - start - CountContinuations(bytes, start, offset) + 1};
+}
+
 LineIndex::LineIndex(std::string_view text) : text_(text) {
   line_starts_.push_back(0);
   const char* begin = text_.data();

@@ -14,9 +14,17 @@ struct Position {
   uint32_t column = 0;  // 1-based, counted in Unicode code points; 0 when unknown
 };
 
+// The position of byte `offset` in `text`, found by scanning the text up to it: for short texts
+// and few look-ups, cheaper than building a LineIndex (an allocation and a scan of the whole
+// text). {0,0} when the offset is past the text.
+Position PositionByScan(std::string_view text, uint32_t offset);
+
 // Immutable after construction; safe to share across threads.
 class LineIndex {
  public:
+  // Below this size a look-up counts from the start of the text (no block table).
+  static constexpr uint32_t kSmallText = 4096;
+
   // Scans `text` once for line starts and UTF-8 continuation bytes. The text must outlive the
   // index.
   explicit LineIndex(std::string_view text);
@@ -29,7 +37,6 @@ class LineIndex {
   uint32_t ContinuationsBefore(uint32_t offset) const;
 
   static constexpr uint32_t kBlock = 256;
-  static constexpr uint32_t kSmallText = 4096;  // no block table below this size
   std::string_view text_;
   std::vector<uint32_t> line_starts_;
   // Continuation bytes before each kBlock-byte block: a column costs at most two block scans

@@ -38,6 +38,18 @@ TEST(LineIndexTest, EveryOffsetMatchesADirectCount) {
   EXPECT_EQ(index.At(static_cast<uint32_t>(text.size()) + 1).line, 0u);  // past the end
 }
 
+TEST(LineIndexTest, ScanningMatchesADirectCount) {
+  std::string text = "\n";  // a line break first, and one last
+  for (int i = 0; i < 300; ++i) text += (i % 5 == 0) ? "Müller\n" : (i % 3 == 0) ? "名前 " : "ab ";
+  text += "\n";
+  for (uint32_t offset = 0; offset <= text.size(); ++offset) {
+    Position want = Naive(text, offset), got = PositionByScan(text, offset);
+    ASSERT_EQ(got.line, want.line) << offset;
+    ASSERT_EQ(got.column, want.column) << offset;
+  }
+  EXPECT_EQ(PositionByScan(text, static_cast<uint32_t>(text.size()) + 1).line, 0u);  // past the end
+}
+
 TEST(LineIndexTest, ShortTextsCountWithoutTheBlockTable) {
   const std::string text = "{\"name\":\"Müller\",\n\"city\":\"Zürich\"}";
   LineIndex index(text);
