@@ -47,27 +47,27 @@ std::vector<Correction> ParseCorrections(std::string_view tsv) {
 }
 
 struct Guard {
-  std::shared_ptr<const std::vector<std::string>> names;
+  std::shared_ptr<const fhirpath::ChildNameSet> names;
   bool holds_when_absent = true;
-  std::shared_ptr<const std::vector<std::vector<std::string>>> holds_without;
+  std::shared_ptr<const std::vector<fhirpath::ChildNameSet>> holds_without;
 };
 
 // The sets of names without which `expr` holds, less the whole guard's own (already tested).
-std::shared_ptr<const std::vector<std::vector<std::string>>> HoldsWithout(const fhirpath::Expression& expr,
-                                                                          const Guard& guard) {
-  std::vector<std::vector<std::string>> sets;
+std::shared_ptr<const std::vector<fhirpath::ChildNameSet>> HoldsWithout(const fhirpath::Expression& expr,
+                                                                       const Guard& guard) {
+  std::vector<fhirpath::ChildNameSet> sets;
   for (fhirpath::SufficientAbsence& a : fhirpath::SufficientAbsences(expr)) {
-    if (guard.names == nullptr || a.names != *guard.names) sets.push_back(std::move(a.names));
+    if (guard.names == nullptr || a.names != guard.names->names) sets.emplace_back(std::move(a.names));
   }
   if (sets.empty()) return nullptr;
-  return std::make_shared<const std::vector<std::vector<std::string>>>(std::move(sets));
+  return std::make_shared<const std::vector<fhirpath::ChildNameSet>>(std::move(sets));
 }
 
 // The constant result of `expr` on an element without the children it names (see
 // context_names.h); no guard when it depends on more, or does not evaluate cleanly.
 Guard GuardFor(const fhirpath::Expression& expr) {
-  auto names = std::make_shared<std::vector<std::string>>();
-  if (!fhirpath::ContextNames(expr, names.get())) return {};
+  std::vector<std::string> names;
+  if (!fhirpath::ContextNames(expr, &names)) return {};
   static const fhir::Element kEmpty{};
   fhirpath::Environment env;
   fhirpath::Evaluation ev(env);
@@ -79,7 +79,7 @@ Guard GuardFor(const fhirpath::Expression& expr) {
     std::optional<fhirpath::Item> v = fhirpath::ToSystem(out[0]);
     holds = !(v && v->type == fhirpath::ValueType::kBoolean && !v->boolean);
   }
-  return Guard{std::move(names), holds, nullptr};
+  return Guard{std::make_shared<const fhirpath::ChildNameSet>(std::move(names)), holds, nullptr};
 }
 
 void AddOnce(const Constraint& c, std::vector<const Constraint*>* list) {

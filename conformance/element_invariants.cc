@@ -60,7 +60,8 @@ void ElementWalker::Invariants(const Element& e, ElementRef def, std::string_vie
                          : !rule.children.empty()          ? std::string_view(rule.path)
                          : !rule.content_reference.empty() ? std::string_view(rule.content_reference)
                                                            : type_code;
-  for (const Constraint* c : *list) Invariant(e, key, *c);
+  const uint64_t name_bits = fhirpath::ChildNameBits(e);
+  for (const Constraint* c : *list) Invariant(e, key, *c, name_bits);
 }
 
 std::optional<fhirpath::Collection> ElementWalker::EvaluateAt(std::string_view expression, const Element& focus,
@@ -106,7 +107,8 @@ void ElementWalker::PrepareInvariantEnvironment() {
   }
 }
 
-void ElementWalker::Invariant(const Element& e, std::string_view type_key, const Constraint& c) {
+void ElementWalker::Invariant(const Element& e, std::string_view type_key, const Constraint& c,
+                              uint64_t name_bits) {
   if (c.compiled == nullptr) {
     ++unevaluated_invariants_;
     Report(Severity::kInformation, IssueType::kNotSupported, e.offset, Concat("invariant-not-compiled-", c.key),
@@ -120,7 +122,7 @@ void ElementWalker::Invariant(const Element& e, std::string_view type_key, const
     }
     return;
   }
-  if (c.guard_names != nullptr && !fhirpath::HasAnyChild(e, *c.guard_names)) {
+  if (c.guard_names != nullptr && !fhirpath::HasAnyChild(e, *c.guard_names, name_bits)) {
     // The expression cannot see anything of this element: its result is the one computed once
     // at load for an element without those children.
     if (!c.holds_when_absent) {
@@ -129,8 +131,8 @@ void ElementWalker::Invariant(const Element& e, std::string_view type_key, const
     return;
   }
   if (c.holds_without != nullptr) {
-    for (const std::vector<std::string>& names : *c.holds_without) {
-      if (!fhirpath::HasAnyChild(e, names)) return;  // e.g. obs-7 without components
+    for (const fhirpath::ChildNameSet& names : *c.holds_without) {
+      if (!fhirpath::HasAnyChild(e, names, name_bits)) return;  // e.g. obs-7 without components
     }
   }
   PrepareInvariantEnvironment();

@@ -20,6 +20,7 @@
 namespace conformance {
 namespace fhirpath {
 class Expression;
+struct ChildNameSet;
 }
 
 enum class BindingStrength : uint8_t { kNone, kRequired, kExtensible, kPreferred, kExample };
@@ -64,11 +65,11 @@ struct Constraint {
   bool from_base_type = false;
   // When set, the expression depends on its context only through these child names, and its
   // result on an element without any of them is `holds_when_absent` (see context_names.h).
-  std::shared_ptr<const std::vector<std::string>> guard_names;
+  std::shared_ptr<const fhirpath::ChildNameSet> guard_names;
   bool holds_when_absent = true;
   // Each a set of child names without which the expression holds whatever else the element
   // has (fhirpath::SufficientAbsences): tried before a full evaluation. Null when none.
-  std::shared_ptr<const std::vector<std::vector<std::string>>> holds_without;
+  std::shared_ptr<const std::vector<fhirpath::ChildNameSet>> holds_without;
   // dom-3 only: its expression without the final `.empty()`, whose result is the contained
   // resources that break it. The validator reports each one at its own location (as the HL7
   // validator does), not the containing resource: the user learns which one is unreferenced.

@@ -137,4 +137,25 @@ bool HasAnyChild(const fhir::Element& e, const std::vector<std::string>& names) 
   return false;
 }
 
+uint64_t ChildNameBits(const fhir::Element& e) {
+  uint64_t bits = 0;
+  for (const fhir::Property& p : e.props()) bits |= uint64_t{1} << NameBit(p.name);
+  return bits;
+}
+
+ChildNameSet::ChildNameSet(std::vector<std::string> n) : names(std::move(n)) {
+  for (const std::string& name : names) bits |= name.size() < 3 ? ~uint64_t{0} : uint64_t{1} << NameBit(name);
+}
+
+bool HasAnyChild(const fhir::Element& e, const ChildNameSet& set) {
+  for (const fhir::Property& p : e.props()) {
+    if (((set.bits >> NameBit(p.name)) & 1) == 0) continue;
+    for (const std::string& n : set.names) {
+      if (p.name.size() < n.size() || p.name[0] != n[0] || p.name.compare(0, n.size(), n) != 0) continue;
+      if (p.name.size() == n.size() || (p.name[n.size()] >= 'A' && p.name[n.size()] <= 'Z')) return true;
+    }
+  }
+  return false;
+}
+
 }  // namespace conformance::fhirpath

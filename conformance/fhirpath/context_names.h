@@ -38,6 +38,32 @@ std::vector<SufficientAbsence> SufficientAbsences(const Expression& expr);
 // "valueQuantity").
 bool HasAnyChild(const fhir::Element& e, const std::vector<std::string>& names);
 
+// A name's bit (0-63) in the masks below: a hash of its first three bytes, which a choice
+// element's stem ("value") and its typed names ("valueQuantity") share.
+inline uint32_t NameBit(std::string_view name) {
+  uint32_t v = 0;
+  for (size_t i = 0; i < name.size() && i < 3; ++i) v |= static_cast<uint32_t>(static_cast<unsigned char>(name[i])) << (8 * i);
+  return (v * 0x9E3779B1u) >> 26;
+}
+
+// The bits of all of `e`'s property names: computed once per element, it rules out at once
+// every name set that shares no bit with it.
+uint64_t ChildNameBits(const fhir::Element& e);
+
+// Names to test elements against many times (an invariant's guard, for every element it is
+// checked on), with the mask of their bits. A name shorter than three bytes sets every bit: a
+// choice element named by it would hash by three bytes of its typed name.
+struct ChildNameSet {
+  explicit ChildNameSet(std::vector<std::string> n);
+  std::vector<std::string> names;
+  uint64_t bits = 0;
+};
+bool HasAnyChild(const fhir::Element& e, const ChildNameSet& names);
+// The same, with `element_bits` = ChildNameBits(e) already at hand.
+inline bool HasAnyChild(const fhir::Element& e, const ChildNameSet& names, uint64_t element_bits) {
+  return (names.bits & element_bits) != 0 && HasAnyChild(e, names);
+}
+
 }  // namespace conformance::fhirpath
 
 #endif  // FHIRGW_CONFORMANCE_FHIRPATH_CONTEXT_NAMES_H_

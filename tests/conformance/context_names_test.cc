@@ -109,5 +109,35 @@ TEST(ContextNamesTest, TheGuardedConstantIsTheFullEvaluationsResult) {
   }
 }
 
+// The masks only skip: a set finds exactly the children the plain name list finds, choice
+// stems included (short ones too), whatever bits the names share or collide on.
+TEST(ChildNameSetTest, FindsWhatTheNameListFinds) {
+  fhir::Document doc = fhir::ReadJson(
+      R"({"resourceType":"Observation","status":"final","valueQuantity":{"value":1},"!odd":1,)"
+      R"("Apple":2,"code":{"text":"x"},"effectivePeriod":{"start":"2020"},"a":3,"abXyz":4,"idString":5})");
+  ASSERT_NE(doc.root(), nullptr);
+  const uint64_t bits = ChildNameBits(*doc.root());
+  std::vector<std::vector<std::string>> sets = {
+      {}, {"value"}, {"val"}, {"valueQuantity"}, {"component", "hasMember"}, {"effective"}, {"apple"},
+      {"Apple"}, {"!odd"}, {"aodd"}, {"a"}, {"ab"}, {"id"}, {"i"}, {"status", "x"}, {"codes"}, {"cod"},
+      {"statu", "valueQ"}};
+  // Every name of three letters or more that hashes to each bit the element has not set: the
+  // mask must rule those out without a false negative elsewhere.
+  for (char a = 'a'; a <= 'z'; ++a) sets.push_back({std::string{a, 'z', 'q'}});
+  int ruled_out_by_bits = 0;
+  for (const std::vector<std::string>& names : sets) {
+    const ChildNameSet set(names);
+    const bool want = HasAnyChild(*doc.root(), names);
+    EXPECT_EQ(HasAnyChild(*doc.root(), set), want) << ::testing::PrintToString(names);
+    EXPECT_EQ(HasAnyChild(*doc.root(), set, bits), want) << ::testing::PrintToString(names);
+    ruled_out_by_bits += (set.bits & bits) == 0 ? 1 : 0;
+  }
+  EXPECT_GT(ruled_out_by_bits, 10);  // the mask does rule sets out
+  EXPECT_TRUE(HasAnyChild(*doc.root(), ChildNameSet({"value"}), bits));  // a choice by its stem
+  EXPECT_FALSE(HasAnyChild(*doc.root(), ChildNameSet({"val"}), bits));   // 'u' is not upper-case
+  EXPECT_TRUE(HasAnyChild(*doc.root(), ChildNameSet({"ab"}), bits));     // a short stem of abXyz
+  EXPECT_TRUE(HasAnyChild(*doc.root(), ChildNameSet({"id"}), bits));     // of idString
+}
+
 }  // namespace
 }  // namespace conformance::fhirpath
