@@ -33,6 +33,10 @@ std::string_view KindName(fhir::ValueKind k) {
 ElementWalker::ElementWalker(const Registry& registry, const fhir::Document& doc, fhir::IssueList* out,
                              Mode mode, std::string_view profile_url)
     : registry_(registry), model_(registry), doc_(doc), out_(out), mode_(mode), profile_url_(profile_url) {
+  // Room for the depth of real resources at once: growing from empty cost several allocations
+  // per resource validated.
+  path_.reserve(16);
+  owners_.reserve(16);
   // FHIRPath's conformsTo() is answered by validating: the base type, then the profile.
   model_.set_conformance_check([this](const Element& res, const Profile& profile) {
     // A profile whose invariant asks conformsTo() of itself would recurse: past a few levels
