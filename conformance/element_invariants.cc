@@ -60,8 +60,8 @@ void ElementWalker::Invariants(const Element& e, ElementRef def, std::string_vie
                          : !rule.children.empty()          ? std::string_view(rule.path)
                          : !rule.content_reference.empty() ? std::string_view(rule.content_reference)
                                                            : type_code;
-  const uint64_t name_bits = fhirpath::ChildNameBits(e);
-  for (const Constraint* c : *list) Invariant(e, key, *c, name_bits);
+  uint64_t name_bits = 0;  // computed by the first guard that needs it (0 until then)
+  for (const Constraint* c : *list) Invariant(e, key, *c, &name_bits);
 }
 
 std::optional<fhirpath::Collection> ElementWalker::EvaluateAt(std::string_view expression, const Element& focus,
@@ -108,7 +108,7 @@ void ElementWalker::PrepareInvariantEnvironment() {
 }
 
 void ElementWalker::Invariant(const Element& e, std::string_view type_key, const Constraint& c,
-                              uint64_t name_bits) {
+                              uint64_t* name_bits) {
   if (c.compiled == nullptr) {
     ++unevaluated_invariants_;
     Report(Severity::kInformation, IssueType::kNotSupported, e.offset, Concat("invariant-not-compiled-", c.key),
@@ -122,7 +122,12 @@ void ElementWalker::Invariant(const Element& e, std::string_view type_key, const
     }
     return;
   }
-  if (c.guard_names != nullptr && !fhirpath::HasAnyChild(e, *c.guard_names, name_bits)) {
+  // An element's bits are never 0 once computed unless it has no properties: then recomputing
+  // is free.
+  if ((c.guard_names != nullptr || c.holds_without != nullptr) && *name_bits == 0) {
+    *name_bits = fhirpath::ChildNameBits(e);
+  }
+  if (c.guard_names != nullptr && !fhirpath::HasAnyChild(e, *c.guard_names, *name_bits)) {
     // The expression cannot see anything of this element: its result is the one computed once
     // at load for an element without those children.
     if (!c.holds_when_absent) {
@@ -132,7 +137,7 @@ void ElementWalker::Invariant(const Element& e, std::string_view type_key, const
   }
   if (c.holds_without != nullptr) {
     for (const fhirpath::ChildNameSet& names : *c.holds_without) {
-      if (!fhirpath::HasAnyChild(e, names, name_bits)) return;  // e.g. obs-7 without components
+      if (!fhirpath::HasAnyChild(e, names, *name_bits)) return;  // e.g. obs-7 without components
     }
   }
   PrepareInvariantEnvironment();

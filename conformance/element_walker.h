@@ -109,8 +109,9 @@ class ElementWalker {
   void ResourceTypeAllowed(const fhir::Element& res, const ElementRule& rule);
   // The FHIRPath constraints of `def` (and of the root of complex type `type_code`) on `e`.
   void Invariants(const fhir::Element& e, ElementRef def, std::string_view type_code);
-  // `name_bits`: fhirpath::ChildNameBits(e), for the constraints' guards.
-  void Invariant(const fhir::Element& e, std::string_view type_key, const Constraint& c, uint64_t name_bits);
+  // `name_bits`: fhirpath::ChildNameBits(e) for the constraints' guards, shared by the calls for
+  // one element; 0 until the first guard computes it.
+  void Invariant(const fhir::Element& e, std::string_view type_key, const Constraint& c, uint64_t* name_bits);
   // A failed constraint with Constraint::offenders, reported at each offending contained
   // resource of `e`; false when none could be named (the caller reports at `e`).
   bool ReportAtOffenders(const fhir::Element& e, const Constraint& c, fhir::Severity severity);
