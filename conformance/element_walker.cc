@@ -364,7 +364,11 @@ void ElementWalker::Primitive(const Element& e, PrimitiveType type, std::string_
            Concat("a ", type_code, " must be ", KindName(want), " in JSON, not ", KindName(e.kind)));
     return;
   }
-  if (PrimitiveProblem problem; !CheckPrimitive(type, type_code, e.value, &problem)) {
+  if (!CheckPrimitive(type, type_code, e.value, nullptr)) {
+    // The reason is built only for a bad value (checked again): two strings made and freed for
+    // every primitive cost more.
+    PrimitiveProblem problem;
+    CheckPrimitive(type, type_code, e.value, &problem);
     Report(Severity::kError, IssueType::kInvalid, e.offset, std::move(problem.message_id), std::move(problem.text));
   }
   if (type == PrimitiveType::kMarkdown) {

@@ -254,12 +254,12 @@ fhir::ValueKind ExpectedKind(PrimitiveType t) {
 
 bool CheckPrimitive(PrimitiveType type, std::string_view t, std::string_view v, PrimitiveProblem* problem) {
   auto bad = [&](std::string_view why = {}) {
-    *problem = Bad(t, v, why);
+    if (problem != nullptr) *problem = Bad(t, v, why);
     return false;
   };
   auto found = [&](PrimitiveProblem p) {
     if (p.message_id.empty()) return true;
-    *problem = std::move(p);
+    if (problem != nullptr) *problem = std::move(p);
     return false;
   };
   using T = PrimitiveType;

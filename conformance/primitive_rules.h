@@ -33,7 +33,8 @@ fhir::ValueKind ExpectedKind(PrimitiveType type);
 inline fhir::ValueKind ExpectedKind(std::string_view type_code) { return ExpectedKind(PrimitiveTypeOf(type_code)); }
 
 // Checks `value` against the lexical space and range of `type` (named `type_code` in messages).
-// True when it is fine; otherwise `problem` says why. Does not check the JSON kind (see
+// True when it is fine; otherwise `problem` says why (unless null: the walk asks for the verdict
+// first, and for the reason only when there is one). Does not check the JSON kind (see
 // ExpectedKind). Types without lexical rules of their own pass.
 bool CheckPrimitive(PrimitiveType type, std::string_view type_code, std::string_view value, PrimitiveProblem* problem);
 
