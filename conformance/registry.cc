@@ -519,13 +519,14 @@ ChildMatch Registry::Child(ElementRef parent, std::string_view name, uint32_t* h
   // One or two integer comparisons per child, over the parent's array of child keys; a rule is
   // read only for the child found (and for a name longer than 16 bytes, its full name).
   const uint64_t wanted = NamePrefix(name);
-  const uint64_t wanted2 = name.size() > 8 ? NamePrefix(name.substr(8)) : 0;
+  // Bytes 9-16 are compared only once the first eight and the length match (once a look-up).
+  auto second_prefix = [&name] { return name.size() > 8 ? NamePrefix(name.substr(8)) : 0; };
   const size_t n = pr.child_keys.size();
   const size_t start = hint != nullptr && *hint < n ? *hint : 0;
   for (size_t step = 0, k = start; step < n; ++step, k = k + 1 == n ? 0 : k + 1) {
     const ElementRule::ChildKey& key = pr.child_keys[k];
     if (!key.is_choice) {
-      if (key.prefix != wanted || key.length != name.size() || key.prefix2 != wanted2) continue;
+      if (key.prefix != wanted || key.length != name.size() || key.prefix2 != second_prefix()) continue;
       const ElementRule& rule = parent.profile->elements[key.index];
       if (name.size() > 16 && rule.Name() != name) continue;
       std::string_view code = rule.types.size() == 1 ? std::string_view(rule.types[0].code) : std::string_view();
