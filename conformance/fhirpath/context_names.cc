@@ -126,12 +126,21 @@ bool ContextNames(const Expression& expr, std::vector<std::string>* names) {
   return Walk(expr.root(), false, names);
 }
 
+namespace {
+
+// True when property `prop` is the child `name`, or a typed name of choice `name`.
+bool IsChildNamed(std::string_view prop, std::string_view name) {
+  // The first letters differ for almost every pair: test that before comparing.
+  if (prop.size() < name.size() || prop[0] != name[0] || prop.compare(0, name.size(), name) != 0) return false;
+  return prop.size() == name.size() || (prop[name.size()] >= 'A' && prop[name.size()] <= 'Z');
+}
+
+}  // namespace
+
 bool HasAnyChild(const fhir::Element& e, const std::vector<std::string>& names) {
   for (const fhir::Property& p : e.props()) {
     for (const std::string& n : names) {
-      // The first letters differ for almost every pair: test that before comparing.
-      if (p.name.size() < n.size() || p.name[0] != n[0] || p.name.compare(0, n.size(), n) != 0) continue;
-      if (p.name.size() == n.size() || (p.name[n.size()] >= 'A' && p.name[n.size()] <= 'Z')) return true;
+      if (IsChildNamed(p.name, n)) return true;
     }
   }
   return false;
@@ -151,8 +160,7 @@ bool HasAnyChild(const fhir::Element& e, const ChildNameSet& set) {
   for (const fhir::Property& p : e.props()) {
     if (((set.bits >> NameBit(p.name)) & 1) == 0) continue;
     for (const std::string& n : set.names) {
-      if (p.name.size() < n.size() || p.name[0] != n[0] || p.name.compare(0, n.size(), n) != 0) continue;
-      if (p.name.size() == n.size() || (p.name[n.size()] >= 'A' && p.name[n.size()] <= 'Z')) return true;
+      if (IsChildNamed(p.name, n)) return true;
     }
   }
   return false;
