@@ -47,6 +47,10 @@ struct Element {
   bool is_null = false;
   // This element is a resource (root, contained, Bundle.entry.resource, ...).
   bool is_resource = false;
+  // Byte length of a JSON object's source text, braces included: equal text under the same
+  // definition validates the same (see conformance/clean_subtrees.h). 0 when unknown (primitives,
+  // XML, elements built in memory). Fits the padding after the flags: the Element stays 40 bytes.
+  uint32_t length = 0;
 
   static constexpr uint32_t kNoOffset = 0xFFFFFFFFu;
 

@@ -6,6 +6,7 @@ namespace {
 
 void CopyInto(const Element& src, Arena& arena, Element& dst) {
   dst = src;
+  dst.length = 0;  // the copy is not in the source text `length` measured
   dst.value = arena.CopyString(src.value);
   Property* props = arena.AllocateArray<Property>(src.property_count);
   for (uint32_t i = 0; i < src.property_count; ++i) {

@@ -61,6 +61,7 @@ void JsonTreeBuilder::MergeInto(RawProperty& primary, RawProperty& companion) {
     }
     target.properties = extra.properties;
     target.property_count = extra.property_count;
+    target.length = 0;  // its content is no longer its own text (an empty object's "{}")
     if (target.is_null) {
       target.is_null = false;
       target.offset = extra.offset;

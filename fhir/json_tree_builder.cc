@@ -119,6 +119,7 @@ bool JsonTreeBuilder::ParseObject(Element& out, uint32_t depth) {
   const size_t props_base = s_.properties.size();
   ObjectState state;
   if (Current() == '}') {
+    out.length = Here() + 1 - out.offset;
     ++at_;
   } else {
     while (true) {
@@ -131,6 +132,7 @@ bool JsonTreeBuilder::ParseObject(Element& out, uint32_t depth) {
       if (c == ',') {
         ++at_;
       } else if (c == '}') {
+        out.length = Here() + 1 - out.offset;
         ++at_;
         break;
       } else if (at_ >= last_) {
