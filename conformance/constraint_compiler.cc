@@ -8,6 +8,7 @@
 #include "conformance/fhirpath/ast.h"
 #include "conformance/fhirpath/compare.h"
 #include "conformance/fhirpath/context_names.h"
+#include "conformance/fhirpath/focus_only.h"
 #include "conformance/fhirpath/evaluation.h"
 #include "conformance/native_invariants.h"
 #include "conformance/presence_formula.h"
@@ -213,6 +214,11 @@ void Registry::CompileConstraints() {
   }
   LocateOffenders();
   FindPresenceFormulas();
+  for (auto& profile : profiles_) {
+    for (ElementRule& rule : profile->elements) {
+      for (Constraint& c : rule.constraints) c.focus_only = c.compiled != nullptr && fhirpath::DependsOnlyOnFocus(*c.compiled);
+    }
+  }
   for (auto& profile : profiles_) {
     for (ElementRule& rule : profile->elements) PlanInvariants(rule);
   }

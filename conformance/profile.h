@@ -77,6 +77,8 @@ struct Constraint {
   // Set when the expression asks only which children the element has (presence_formula.h):
   // the validator answers it from the element's properties.
   std::shared_ptr<const PresenceFormula> presence;
+  // The expression reads nothing but the element it is evaluated on (fhirpath/focus_only.h).
+  bool focus_only = false;
 };
 
 struct Discriminator {
