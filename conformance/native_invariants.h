@@ -27,11 +27,14 @@ inline constexpr std::string_view kEle1Expression = "hasValue() or (children().c
 
 // ref-1, on every Reference: "SHALL have a contained resource if a local reference is provided".
 // Natively only where the answer needs no look-up: a single `reference` with a value that does
-// not start with '#' makes the left side of its `or` true. Every other Reference (local ones,
-// references without a value, malformed repeats) goes through the published expression.
+// not start with '#' makes the left side of its `or` true; without a `reference` at all both
+// sides are empty, and an empty result does not fail an invariant (an identifier- or
+// display-only Reference). Every other Reference (local ones, a `reference` without a value,
+// malformed repeats) goes through the published expression.
 inline bool Ref1HoldsWithoutLookUp(const fhir::Element& e) {
   const fhir::Property* reference = e.Find("reference");
-  if (reference == nullptr || reference->is_array || reference->size != 1) return false;
+  if (reference == nullptr) return true;
+  if (reference->is_array || reference->size != 1) return false;
   const fhir::Element& value = reference->items[0];
   return value.kind == fhir::ValueKind::kString && !value.value.empty() && value.value[0] != '#';
 }
