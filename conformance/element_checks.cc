@@ -57,6 +57,7 @@ void ElementWalker::Reference(const Element& ref, const ElementRule& rule) {
   std::string_view referenced_type;
   const Element* target_resource = nullptr;  // when it resolves here (contained, or in the Bundle)
   if (target.starts_with("#")) {
+    NotRepeatable();  // looked up among the enclosing resources' contained resources
     std::string_view id = target.substr(1);
     const Element* found = nullptr;
     for (auto it = resources_.rbegin(); it != resources_.rend() && found == nullptr; ++it) {
@@ -76,6 +77,7 @@ void ElementWalker::Reference(const Element& ref, const ElementRule& rule) {
     referenced_type = found->resource_type();
     target_resource = found;
   } else if (target.starts_with("urn:uuid:") || target.starts_with("urn:oid:")) {
+    NotRepeatable();  // resolved in the enclosing Bundle
     if (const Element* found = ResolveInBundle(target)) referenced_type = found->resource_type();
   } else if (target.find("://") == std::string_view::npos) {
     // Relative: Type/id or Type/id/_history/version.
@@ -102,7 +104,9 @@ void ElementWalker::Reference(const Element& ref, const ElementRule& rule) {
   }
   // In a document, what the Composition references must be in the Bundle (a message, by
   // contrast, may refer to resources it does not carry).
+  // (Whether there is a Bundle at all is part of a memo key: see ElementWalker::Node.)
   if (!target.starts_with("#") && !bundles_.empty()) {
+    NotRepeatable();  // resolved in the enclosing Bundle
     const Element* found = ResolveInBundle(target);
     if (found != nullptr && !referenced_type.empty() && found->resource_type() != referenced_type) {
       if (report_format) {
@@ -342,6 +346,10 @@ void ElementWalker::Display(std::string_view system, std::string_view code, cons
 }
 
 void ElementWalker::NoteBoundCoding(const Element& coding, const ElementRule& rule) {
+  // The Validator reads the notes only for Codings whose display the base walk reported wrong,
+  // inside the Coding's own subtree (which is then not clean): a base walk's notes from a clean
+  // subtree are never read, a profile walk's may be.
+  if (mode_ == Mode::kProfile && bound_codings_ != nullptr) NotRepeatable();
   if (bound_codings_ != nullptr) bound_codings_->push_back({&coding, &rule.binding_value_set});
 }
 

@@ -63,6 +63,7 @@ void ElementWalker::UnknownExtension(const Element& ext, std::string_view url) {
 }
 
 void ElementWalker::Extension(const Element& ext, int depth, bool nested) {
+  NotRepeatable();  // its context is where it stands (owners_, the resource)
   std::string_view url = ext.ValueOf("url");
   const Profile* def = url.empty() ? nullptr : registry_.FindProfile(url);
   if (mode_ == Mode::kProfile) return;

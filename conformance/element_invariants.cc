@@ -66,6 +66,7 @@ void ElementWalker::Invariants(const Element& e, ElementRef def, std::string_vie
 
 std::optional<fhirpath::Collection> ElementWalker::EvaluateAt(std::string_view expression, const Element& focus,
                                                               std::string_view focus_key, const Element* extension) {
+  NotRepeatable();  // callers' expressions are not analysed
   auto expr = fhirpath::Expression::Parse(expression);
   if (!expr.ok()) return std::nullopt;
   PrepareInvariantEnvironment();
@@ -140,6 +141,7 @@ void ElementWalker::Invariant(const Element& e, std::string_view type_key, const
       if (!fhirpath::HasAnyChild(e, names, *name_bits)) return;  // e.g. obs-7 without components
     }
   }
+  if (!c.focus_only) NotRepeatable();
   PrepareInvariantEnvironment();
   Collection input;
   input.push_back(e.is_resource ? Item::Node(&e, e.resource_type()) : Item::Node(&e, type_key));

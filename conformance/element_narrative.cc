@@ -33,6 +33,7 @@ bool HasSourceClass(std::string_view classes) {
 }  // namespace
 
 void ElementWalker::NarrativeControls(const Element& narrative, const ElementRule& rule) {
+  NotRepeatable();  // may read the resource's language
   const Element* div = narrative.First("div");
   if (div == nullptr) return;
   const std::vector<NarrativeNode> nodes = TopLevelNodes(div->value);

@@ -42,9 +42,12 @@ void ElementWalker::WalkAgainst(const Element& value, const Profile& profile, in
   if (value.is_resource) inner.resources_.push_back(&value);
   inner.Node(value, ElementRef{&profile, 0}, value.is_resource ? value.resource_type() : std::string_view(profile.type),
              depth);
+  // The inner walk starts from this one's place: what it read of it, this walk read.
+  not_repeatable_ += inner.not_repeatable_;
 }
 
 bool ElementWalker::Conforms(const Element& value, const Profile& profile) {
+  NotRepeatable();  // its answer depends on how deep conformance checks nest here
   if (value.is_resource && value.resource_type() != profile.type) return false;
   // Targets that reference each other through target profiles would recurse without end: past
   // a few levels the question is taken as answered (the outer levels still check their own).

@@ -86,6 +86,7 @@ std::string ElementWalker::PathText() const {
 }
 
 void ElementWalker::Resource(const Element& res, int depth) {
+  NotRepeatable();  // a nested resource: its Bundle, its references, its declared profiles
   std::string_view type = res.resource_type();
   const Profile* base = registry_.BaseType(type);
   if (path_.empty()) path_.push_back({type.empty() ? std::string_view("Resource") : type, -1, {}, &res});
@@ -151,7 +152,27 @@ void ElementWalker::ResourceAgainst(const Element& res, const Profile& profile) 
 }
 
 void ElementWalker::Node(const Element& e, ElementRef def, std::string_view type_code, int depth) {
-  if (depth > static_cast<int>(kMaxDepth)) return;  // the readers already bound nesting
+  // Only the base walk remembers: a profile walk's slicing and bindings have effects elsewhere.
+  const std::string_view source = doc_.source();
+  if (clean_ == nullptr || e.length == 0 || e.length > CleanSubtrees::kMaxText || e.is_resource ||
+      e.offset > source.size() || e.length > source.size() - e.offset) {
+    NodeChecks(e, def, type_code, depth);
+    return;
+  }
+  const SubtreeKey key{&def.rule(), type_code, source.substr(e.offset, e.length), !bundles_.empty()};
+  const size_t hash = CleanSubtrees::Hash(key);
+  if (clean_->Contains(key, hash)) return;
+  const size_t issues_before = out_->size();
+  const uint32_t marks_before = not_repeatable_;
+  NodeChecks(e, def, type_code, depth);
+  if (out_->size() == issues_before && not_repeatable_ == marks_before) clean_->Insert(key, hash);
+}
+
+void ElementWalker::NodeChecks(const Element& e, ElementRef def, std::string_view type_code, int depth) {
+  if (depth > static_cast<int>(kMaxDepth)) {  // the readers already bound nesting
+    NotRepeatable();  // not checked here, it might be elsewhere
+    return;
+  }
   const ElementRule& rule = def.rule();
   // The mode first: a base walk always goes in, without reading the rule's constraint list.
   if (mode_ == Mode::kBase || !rule.constraints.empty()) Invariants(e, def, type_code);

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "conformance/clean_subtrees.h"
 #include "conformance/fhirpath/evaluation.h"
 #include "conformance/fhirpath/registry_model.h"
 #include "conformance/primitive_rules.h"
@@ -47,6 +48,8 @@ class ElementWalker {
   };
   // Where to note the Codings met under a binding. Null: not noted.
   void set_bound_codings(std::vector<BoundCoding>* v) { bound_codings_ = v; }
+  // Where the base walk remembers subtrees it found clean, and skips equal ones (null: none).
+  void set_clean_subtrees(CleanSubtrees* memo) { clean_ = memo; }
 
   // Validates resource `res` (the root, or nested when `depth` > 0) against its base type.
   void Resource(const fhir::Element& res, int depth);
@@ -66,7 +69,13 @@ class ElementWalker {
     const fhir::Element* resource = nullptr;  // a nested resource starts here
   };
 
+  // Node's checks, skipped for a subtree the memo holds (clean_subtrees.h).
   void Node(const fhir::Element& e, ElementRef def, std::string_view type_code, int depth);
+  void NodeChecks(const fhir::Element& e, ElementRef def, std::string_view type_code, int depth);
+  // Marks the subtree being walked as one whose outcome may differ elsewhere: the step just
+  // taken reads the walk's surroundings (enclosing resources, Bundle, owners, the clock) or has
+  // an effect beyond its issues. Every such step calls it; a marked subtree is not remembered.
+  void NotRepeatable() { ++not_repeatable_; }
   void Children(const fhir::Element& e, ElementRef children_def, int depth);
   void Cardinality(const fhir::Element& e, ElementRef children_def);
   // The items of sliced property `p` of `holder`, whose (unsliced) rule is `base`.
@@ -213,6 +222,8 @@ class ElementWalker {
   bool wrong_display_is_error_ = false;
   bool assume_valid_rest_references_ = false;  // see ValidationOptions
   std::vector<BoundCoding>* bound_codings_ = nullptr;
+  CleanSubtrees* clean_ = nullptr;
+  uint32_t not_repeatable_ = 0;  // NotRepeatable() calls so far
   void NoteBoundCoding(const fhir::Element& coding, const ElementRule& rule);
   void UnknownExtension(const fhir::Element& ext, std::string_view url);
   bool modifier_ = false;  // the extension being checked is a modifierExtension

@@ -150,6 +150,7 @@ ElementWalker::SliceDecision ElementWalker::ResolvedMatch(const Element& item, c
 
 void ElementWalker::Sliced(const Element& holder, const fhir::Property& p, ElementRef base, std::string_view type_code,
                            int depth) {
+  NotRepeatable();  // discriminators may resolve references and walk profiles from here
   const ElementRule& rule = base.rule();
   const std::vector<uint32_t>& slices = rule.slices;
   std::vector<uint32_t> counts(slices.size(), 0);

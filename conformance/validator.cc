@@ -52,6 +52,7 @@ void Validator::Validate(const fhir::Document& doc, const ValidationOptions& opt
   base.set_assume_valid_rest_references(options.assume_valid_rest_references);
   std::vector<ElementWalker::BoundCoding> bound_codings;
   base.set_bound_codings(&bound_codings);
+  if (options.reuse_clean_subtrees) base.set_clean_subtrees(&CleanSubtrees::ForThread(registry_.id()));
   base.Resource(*root, 0);
 
   std::vector<std::pair<std::string_view, uint32_t>> profiles;  // url, source offset

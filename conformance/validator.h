@@ -53,6 +53,9 @@ struct ValidationOptions {
   // validator leaves such a reference unchecked by default; an error when true (the HL7
   // validator's -assumeValidRestReferences: a RESTful URL names its resource's type).
   bool assume_valid_rest_references = false;
+  // Skip subtrees equal to ones this thread found clean before under the same definition
+  // (clean_subtrees.h). The outcome is the same either way; off only to measure or compare.
+  bool reuse_clean_subtrees = true;
 };
 
 // Thread-safe: holds only a reference to the (read-only) registry.
