@@ -55,6 +55,10 @@ void BM_ValidateCorpus(benchmark::State& state) {
   }
   state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * corpus.lines.size()));
   state.counters["resources_with_errors"] = static_cast<double>(errors) / static_cast<double>(state.iterations());
+  const conformance::CleanSubtrees& memo = conformance::CleanSubtrees::ForThread(registry.id());
+  state.counters["memo_hits_per_pass"] = static_cast<double>(memo.hits());  // the last pass's
+  state.counters["memo_kb"] = static_cast<double>(memo.bytes()) / 1024.0;
+  state.counters["memo_restarts"] = static_cast<double>(memo.restarts());
 }
 BENCHMARK(BM_ValidateCorpus)->ArgName("memo")->Arg(1)->Arg(0)->Unit(benchmark::kMillisecond);
 

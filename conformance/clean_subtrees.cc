@@ -50,7 +50,7 @@ uint64_t HashBytes(std::string_view s, uint64_t h) {
 }  // namespace
 
 size_t CleanSubtrees::Hash(const SubtreeKey& key) {
-  uint64_t h = reinterpret_cast<uintptr_t>(key.rule) * kMul + (key.in_bundle ? 1 : 0);
+  uint64_t h = reinterpret_cast<uintptr_t>(key.rule) * kMul + (key.in_bundle ? 1 : 0) + (key.profile_walk ? 2 : 0);
   h = HashBytes(key.type_code, h);
   return static_cast<size_t>(HashBytes(key.text, h));
 }
@@ -59,7 +59,7 @@ bool CleanSubtrees::Contains(const SubtreeKey& key, size_t hash) const {
   auto it = entries_.find(hash);
   if (it == entries_.end()) return false;
   const Entry& e = it->second;
-  const bool same = e.rule == key.rule && e.in_bundle == key.in_bundle && Bytes(e.type_at, e.type_size) == key.type_code &&
+  const bool same = e.rule == key.rule && e.in_bundle == key.in_bundle && e.profile_walk == key.profile_walk && Bytes(e.type_at, e.type_size) == key.type_code &&
                     Bytes(e.text_at, e.text_size) == key.text;
   hits_ += same ? 1 : 0;
   return same;
@@ -67,12 +67,13 @@ bool CleanSubtrees::Contains(const SubtreeKey& key, size_t hash) const {
 
 void CleanSubtrees::Insert(const SubtreeKey& key, size_t hash) {
   if (key.text.size() > kMaxText) return;
-  if (bytes_.size() + key.type_code.size() + key.text.size() > kBudget) Clear();
+  if (bytes_.size() + key.type_code.size() + key.text.size() > kBudget) Forget();
   auto [it, fresh] = entries_.try_emplace(hash);
   if (!fresh) return;
   Entry& e = it->second;
   e.rule = key.rule;
   e.in_bundle = key.in_bundle;
+  e.profile_walk = key.profile_walk;
   e.type_at = static_cast<uint32_t>(bytes_.size());
   e.type_size = static_cast<uint32_t>(key.type_code.size());
   bytes_.append(key.type_code);
@@ -81,10 +82,16 @@ void CleanSubtrees::Insert(const SubtreeKey& key, size_t hash) {
   bytes_.append(key.text);
 }
 
-void CleanSubtrees::Clear() {
+void CleanSubtrees::Forget() {
   entries_.clear();
   bytes_.clear();
+  ++restarts_;
+}
+
+void CleanSubtrees::Clear() {
+  Forget();
   hits_ = 0;
+  restarts_ = 0;
 }
 
 }  // namespace conformance

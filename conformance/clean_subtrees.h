@@ -33,6 +33,8 @@ struct SubtreeKey {
   std::string_view text;       // its JSON source text
   // The walk is inside a Bundle: references that resolve nowhere else may resolve there.
   bool in_bundle;
+  // A profile walk (ElementWalker::Mode::kProfile) checks other things under the same rule.
+  bool profile_walk;
 };
 
 class CleanSubtrees {
@@ -52,13 +54,17 @@ class CleanSubtrees {
   void Insert(const SubtreeKey& key, size_t hash);
   void Clear();
   size_t size() const { return entries_.size(); }
-  // Subtrees found here since the memo was made or last cleared (for tests and measurements).
+  // Since the memo was made or last cleared (for tests and measurements): subtrees found here,
+  // and the times it started afresh for want of room.
   size_t hits() const { return hits_; }
+  size_t restarts() const { return restarts_; }
+  size_t bytes() const { return bytes_.size(); }
 
  private:
   struct Entry {
     const ElementRule* rule;
     bool in_bundle;
+    bool profile_walk;
     uint32_t type_at, type_size;  // in bytes_
     uint32_t text_at, text_size;
   };
@@ -69,6 +75,8 @@ class CleanSubtrees {
   absl::flat_hash_map<size_t, Entry> entries_;
   std::string bytes_;  // the remembered keys' type codes and texts
   mutable size_t hits_ = 0;
+  size_t restarts_ = 0;
+  void Forget();  // drops every entry, keeps the counts
 };
 
 }  // namespace conformance

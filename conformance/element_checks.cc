@@ -346,10 +346,8 @@ void ElementWalker::Display(std::string_view system, std::string_view code, cons
 }
 
 void ElementWalker::NoteBoundCoding(const Element& coding, const ElementRule& rule) {
-  // The Validator reads the notes only for Codings whose display the base walk reported wrong,
-  // inside the Coding's own subtree (which is then not clean): a base walk's notes from a clean
-  // subtree are never read, a profile walk's may be.
-  if (mode_ == Mode::kProfile && bound_codings_ != nullptr) NotRepeatable();
+  // (A subtree skipped as clean notes nothing: the Validator walks again without skipping
+  // when it needs the notes, see Validator::Validate.)
   if (bound_codings_ != nullptr) bound_codings_->push_back({&coding, &rule.binding_value_set});
 }
 

@@ -152,14 +152,14 @@ void ElementWalker::ResourceAgainst(const Element& res, const Profile& profile) 
 }
 
 void ElementWalker::Node(const Element& e, ElementRef def, std::string_view type_code, int depth) {
-  // Only the base walk remembers: a profile walk's slicing and bindings have effects elsewhere.
   const std::string_view source = doc_.source();
   if (clean_ == nullptr || e.length == 0 || e.length > CleanSubtrees::kMaxText || e.is_resource ||
       e.offset > source.size() || e.length > source.size() - e.offset) {
     NodeChecks(e, def, type_code, depth);
     return;
   }
-  const SubtreeKey key{&def.rule(), type_code, source.substr(e.offset, e.length), !bundles_.empty()};
+  const SubtreeKey key{&def.rule(), type_code, source.substr(e.offset, e.length), !bundles_.empty(),
+                       mode_ == Mode::kProfile};
   const size_t hash = CleanSubtrees::Hash(key);
   if (clean_->Contains(key, hash)) return;
   const size_t issues_before = out_->size();

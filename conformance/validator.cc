@@ -37,22 +37,19 @@ std::set<std::pair<uint32_t, uint32_t>> VouchedDisplays(const Terminology& termi
   return vouched;
 }
 
-}  // namespace
-
-void Validator::Validate(const fhir::Document& doc, const ValidationOptions& options,
-                         fhir::IssueList* out) const {
+// The base walk and the walks against each profile that applies, into `out`; the Codings met
+// under bindings into `bound`. Returns the base walk's count of invariants not evaluated.
+uint32_t Walk(const Registry& registry, const fhir::Document& doc, const ValidationOptions& options,
+              CleanSubtrees* memo, fhir::IssueList* out, std::vector<ElementWalker::BoundCoding>* bound) {
   const fhir::Element* root = doc.root();
-  if (root == nullptr) return;
-  const size_t first_new = out->size();
-  ElementWalker base(registry_, doc, out, ElementWalker::Mode::kBase);
+  ElementWalker base(registry, doc, out, ElementWalker::Mode::kBase);
   base.set_extension_policy({options.unknown_extensions_are_errors, options.example_urls_allowed,
                              &options.extension_domains});
   base.set_html_in_markdown_is_error(options.html_in_markdown_is_error);
   base.set_wrong_display_is_error(options.wrong_display_is_error);
   base.set_assume_valid_rest_references(options.assume_valid_rest_references);
-  std::vector<ElementWalker::BoundCoding> bound_codings;
-  base.set_bound_codings(&bound_codings);
-  if (options.reuse_clean_subtrees) base.set_clean_subtrees(&CleanSubtrees::ForThread(registry_.id()));
+  base.set_bound_codings(bound);
+  base.set_clean_subtrees(memo);
   base.Resource(*root, 0);
 
   std::vector<std::pair<std::string_view, uint32_t>> profiles;  // url, source offset
@@ -62,13 +59,13 @@ void Validator::Validate(const fhir::Document& doc, const ValidationOptions& opt
     }
   }
   for (const std::string& p : options.profiles) profiles.emplace_back(p, root->offset);
-  for (std::string_view p : registry_.GlobalProfiles(root->resource_type())) profiles.emplace_back(p, root->offset);
-  for (std::string_view p : registry_.MandatedProfiles(*root)) profiles.emplace_back(p, root->offset);
+  for (std::string_view p : registry.GlobalProfiles(root->resource_type())) profiles.emplace_back(p, root->offset);
+  for (std::string_view p : registry.MandatedProfiles(*root)) profiles.emplace_back(p, root->offset);
   // A profile named twice (declared and global, say) is checked once.
   std::set<std::string_view> distinct;
   std::erase_if(profiles, [&](const auto& p) { return !distinct.insert(p.first).second; });
   for (const auto& [url, offset] : profiles) {
-    const Profile* profile = registry_.FindProfile(url);
+    const Profile* profile = registry.FindProfile(url);
     if (profile == nullptr) {
       fhir::Issue issue;
       issue.severity = fhir::Severity::kWarning;
@@ -82,11 +79,40 @@ void Validator::Validate(const fhir::Document& doc, const ValidationOptions& opt
       out->push_back(std::move(issue));
       continue;
     }
-    ElementWalker against(registry_, doc, out, ElementWalker::Mode::kProfile, profile->url);
-    against.set_bound_codings(&bound_codings);
+    ElementWalker against(registry, doc, out, ElementWalker::Mode::kProfile, profile->url);
+    against.set_bound_codings(bound);
+    against.set_clean_subtrees(memo);
     against.set_assume_valid_rest_references(options.assume_valid_rest_references);
     against.ResourceAgainst(*root, *profile);
   }
+  return base.unevaluated_invariants();
+}
+
+bool ReportsWrongDisplay(const fhir::IssueList& issues, size_t first) {
+  for (size_t i = first; i < issues.size(); ++i) {
+    if (issues[i].message_id == "code-display-wrong") return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+void Validator::Validate(const fhir::Document& doc, const ValidationOptions& options,
+                         fhir::IssueList* out) const {
+  const fhir::Element* root = doc.root();
+  if (root == nullptr) return;
+  const size_t first_new = out->size();
+  std::vector<ElementWalker::BoundCoding> bound_codings;
+  CleanSubtrees* memo = options.reuse_clean_subtrees ? &CleanSubtrees::ForThread(registry_.id()) : nullptr;
+  uint32_t unevaluated = Walk(registry_, doc, options, memo, out, &bound_codings);
+  // Skipped subtrees noted none of their Codings. The notes are read only to vouch for a display
+  // reported wrong (rare): then the walks run again without the memo.
+  if (memo != nullptr && ReportsWrongDisplay(*out, first_new)) {
+    out->resize(first_new);
+    bound_codings.clear();
+    unevaluated = Walk(registry_, doc, options, nullptr, out, &bound_codings);
+  }
+
   const std::set<std::pair<uint32_t, uint32_t>> vouched = VouchedDisplays(registry_.terminology(), doc, bound_codings, first_new, *out);
   // A fault both the base type and a profile see (a missing required element, a code outside a
   // required value set) is one fault: keep the first report.
@@ -102,13 +128,13 @@ void Validator::Validate(const fhir::Document& doc, const ValidationOptions& opt
     ++kept;
   }
   out->resize(kept);
-  if (options.report_unevaluated_invariants && base.unevaluated_invariants() > 0) {
+  if (options.report_unevaluated_invariants && unevaluated > 0) {
     fhir::Issue issue;
     issue.severity = fhir::Severity::kInformation;
     issue.type = fhir::IssueType::kNotSupported;
     issue.location = std::string(root->resource_type());
     issue.message_id = "invariants-not-evaluated";
-    issue.text = fhir::Concat(base.unevaluated_invariants(),
+    issue.text = fhir::Concat(unevaluated,
                               " invariant checks (FHIRPath constraints) were not evaluated: their expressions do not compile");
     out->push_back(std::move(issue));
   }

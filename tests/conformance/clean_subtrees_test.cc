@@ -110,6 +110,28 @@ TEST(CleanSubtreesTest, ALocalReferenceIsCheckedAgainstEachResourcesContained) {
   EXPECT_EQ(Outcome(registry, without_contained, true), expected);
 }
 
+// A display reported wrong sends the Validator through its walks again without the memo (the
+// Codings of skipped subtrees were not noted for the value sets that may vouch for a display):
+// the outcome is the one without the memo, the memo warm from the same Observation.
+TEST(CleanSubtreesTest, AWrongDisplayIsJudgedAsWithoutTheMemo) {
+  const Registry& registry = testing::DefaultRegistry();
+  CleanSubtrees& memo = CleanSubtrees::ForThread(registry.id());
+  memo.Clear();
+  auto observation = [](std::string_view display) {
+    return R"({"resourceType":"Observation","status":"final","category":[{"coding":[{"system":)"
+           R"("http://terminology.hl7.org/CodeSystem/observation-category","code":"laboratory","display":")" +
+           std::string(display) + R"("}]}],"code":{"text":"x"},"valueString":"y"})";
+  };
+  const std::string right = observation("Laboratory");
+  const std::string wrong = observation("Lab results");
+  EXPECT_EQ(Outcome(registry, right, true).find("code-display-wrong"), std::string::npos);
+  EXPECT_EQ(Outcome(registry, right, true), Outcome(registry, right, false));
+  EXPECT_GT(memo.hits(), 0u);
+  const std::string expected = Outcome(registry, wrong, false);
+  ASSERT_NE(expected.find("code-display-wrong"), std::string::npos) << expected;
+  EXPECT_EQ(Outcome(registry, wrong, true), expected);
+}
+
 // An empty object given properties by its `_` companion (an error the reader reports) must not be
 // keyed by its own text "{}": another one with other properties would be taken for it.
 TEST(CleanSubtreesTest, AnElementFilledByItsCompanionHasNoTextOfItsOwn) {

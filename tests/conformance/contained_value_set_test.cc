@@ -77,5 +77,12 @@ TEST_F(ContainedValueSetTest, ADisplayTheBoundValueSetGivesIsRight) {
               ElementsAre("code-display-wrong at Patient.maritalStatus.coding[0].display"));
 }
 
+// The second time, the profile walk finds the Coding's subtree among the clean ones it has seen
+// (conformance/clean_subtrees.h) and skips it; the value set must still vouch for the display.
+TEST_F(ContainedValueSetTest, TheBoundValueSetVouchesAgainWhenTheSubtreeIsRemembered) {
+  EXPECT_THAT(Found("M", "Wed", true, "code-display"), IsEmpty());
+  EXPECT_THAT(Found("M", "Wed", true, "code-display"), IsEmpty());
+}
+
 }  // namespace
 }  // namespace conformance
