@@ -298,6 +298,7 @@ void ElementWalker::Children(const Element& e, ElementRef children_def, int dept
         return false;
       };
       if (item.is_resource && expects_resource()) {
+        NotRepeatable();  // a resource is never taken for another (a profile walk does not enter it)
         path_.back().resource = &item;
         if (mode_ == Mode::kBase) Resource(item, depth + 1);
         ResourceTypeAllowed(item, rule);
