@@ -71,7 +71,9 @@ class CleanSubtrees {
   std::string_view Bytes(uint32_t at, uint32_t size) const { return std::string_view(bytes_).substr(at, size); }
 
   uint64_t registry_id_ = 0;
-  // By the key's full hash; a different key with the same hash is not remembered (a miss).
+  // By the key's full hash; a different key with the same hash is not remembered (a miss). A hit
+  // compares the whole text: the hash is not cryptographic, and input crafted to collide must
+  // not pass for a subtree found clean (nor, colliding, slow the table: it keeps the first).
   absl::flat_hash_map<size_t, Entry> entries_;
   std::string bytes_;  // the remembered keys' type codes and texts
   mutable size_t hits_ = 0;
