@@ -59,8 +59,8 @@ bool CleanSubtrees::Contains(const SubtreeKey& key, size_t hash) const {
   auto it = entries_.find(hash);
   if (it == entries_.end()) return false;
   const Entry& e = it->second;
-  const bool same = e.rule == key.rule && e.in_bundle == key.in_bundle && e.profile_walk == key.profile_walk && Bytes(e.type_at, e.type_size) == key.type_code &&
-                    Bytes(e.text_at, e.text_size) == key.text;
+  const bool same = e.rule == key.rule && e.in_bundle == key.in_bundle && e.profile_walk == key.profile_walk &&
+                    Bytes(e.type_at, e.type_size) == key.type_code && Bytes(e.text_at, e.text_size) == key.text;
   hits_ += same ? 1 : 0;
   return same;
 }
